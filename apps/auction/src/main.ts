@@ -1,0 +1,4 @@
+import { runServiceApp } from '@lib/microservice';
+import { AuctionModule } from './auction.module';
+
+runServiceApp(AuctionModule, 'auction');

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfigModule } from '@lib/config';
+import { DatabaseModule } from '@lib/database';
+import { createValidationPipe, HttpErrorFilter } from '@lib/errors';
+import { ServiceClient } from '@lib/messaging';
+import { ObservabilityModule } from '@lib/observability';
+import { RedisModule } from '@lib/redis';
+import { SearchModule } from '@lib/search';
+import { DependencyIndicators } from './health/dependency-indicators';
+import { HealthController } from './health/health.controller';
+
+/**
+ * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
+ * It owns no tables; its database connection serves readiness checks only.
+ */
+@Module({
+  imports: [
+    AppConfigModule.forRoot('gateway'),
+    ObservabilityModule.forRoot('http'),
+    DatabaseModule.forSchema(undefined),
+    RedisModule,
+    SearchModule,
+    TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
+  ],
+  controllers: [HealthController],
+  providers: [
+    ServiceClient,
+    DependencyIndicators,
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class GatewayModule {}

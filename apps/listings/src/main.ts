@@ -1,0 +1,4 @@
+import { runServiceApp } from '@lib/microservice';
+import { ListingsModule } from './listings.module';
+
+runServiceApp(ListingsModule, 'listings');

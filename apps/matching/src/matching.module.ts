@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ServiceKernelModule } from '@lib/microservice';
+
+@Module({
+  imports: [ServiceKernelModule.forService('matching')],
+})
+export class MatchingModule {}

@@ -1,0 +1,58 @@
+import { Environment, RuntimeMode } from './environment';
+
+/** The apps of the system; each domain service owns one PostgreSQL schema of the same name. */
+export const DOMAIN_SERVICES = ['identity', 'listings', 'evaluation', 'auction', 'matching'] as const;
+export type DomainServiceName = (typeof DOMAIN_SERVICES)[number];
+export type AppName = 'gateway' | 'worker' | 'cli' | DomainServiceName;
+
+/** Typed, grouped view of the validated environment. The only way app code reads settings. */
+export class AppConfig {
+  readonly mode: RuntimeMode;
+  readonly log: { level: string; pretty: boolean };
+  readonly database: { url: string; poolSize: number; name: string };
+  readonly redis: { url: string; keyPrefix: string };
+  readonly nats: { url: string; subjectPrefix: string; requestTimeoutMs: number };
+  readonly meili: { url: string; masterKey: string; indexPrefix: string };
+  readonly gateway: { host: string; port: number; publicUrl: string };
+
+  constructor(
+    readonly app: AppName,
+    env: Environment,
+  ) {
+    this.mode = env.NODE_ENV;
+    this.log = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY === 'true' };
+    this.database = {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      name: databaseNameOf(env.DATABASE_URL),
+    };
+    this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
+    this.nats = {
+      url: env.NATS_URL,
+      subjectPrefix: env.NATS_SUBJECT_PREFIX,
+      requestTimeoutMs: env.SERVICE_REQUEST_TIMEOUT_MS,
+    };
+    this.meili = {
+      url: env.MEILI_URL,
+      masterKey: env.MEILI_MASTER_KEY ?? '',
+      indexPrefix: env.MEILI_INDEX_PREFIX,
+    };
+    this.gateway = {
+      host: env.GATEWAY_HOST,
+      port: env.GATEWAY_PORT,
+      publicUrl: env.PUBLIC_URL ?? `http://${displayHost(env.GATEWAY_HOST)}:${env.GATEWAY_PORT}`,
+    };
+  }
+
+  get isProduction(): boolean {
+    return this.mode === RuntimeMode.Production;
+  }
+}
+
+export function databaseNameOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}

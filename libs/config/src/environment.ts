@@ -1,0 +1,143 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export enum RuntimeMode {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+const URL_WITH_SCHEME = (schemes: string[]) =>
+  new RegExp(`^(${schemes.join('|')})://[^\\s]+$`);
+
+/**
+ * Every variable the system reads, with its rule and its development default.
+ * Secrets have no default in production: `assertProductionSecrets` refuses to boot.
+ */
+export class Environment {
+  @IsEnum(RuntimeMode)
+  NODE_ENV: RuntimeMode = RuntimeMode.Development;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Pretty, human-readable logs instead of JSON lines (development only). */
+  @IsIn(['true', 'false'])
+  LOG_PRETTY = 'false';
+
+  @Matches(URL_WITH_SCHEME(['postgres', 'postgresql']), {
+    message: 'DATABASE_URL must be a postgres:// URL',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dualuse';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(URL_WITH_SCHEME(['redis', 'rediss']), { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key (queues, throttling), so two deployments or test runs never meet. */
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'REDIS_KEY_PREFIX must be 1-40 of [a-z0-9_-]' })
+  REDIS_KEY_PREFIX = 'dualuse';
+
+  @Matches(URL_WITH_SCHEME(['nats']), { message: 'NATS_URL must be a nats:// URL' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** Prefix of every NATS subject, so two deployments or test runs on one NATS never meet. */
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'NATS_SUBJECT_PREFIX must be 1-40 of [a-zA-Z0-9_-]' })
+  NATS_SUBJECT_PREFIX = 'dualuse';
+
+  /** How long the gateway waits for a service's reply before answering 503. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  SERVICE_REQUEST_TIMEOUT_MS = 5000;
+
+  @Matches(URL_WITH_SCHEME(['http', 'https']), { message: 'MEILI_URL must be an http(s):// URL' })
+  MEILI_URL = 'http://127.0.0.1:7700';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 characters' })
+  MEILI_MASTER_KEY?: string;
+
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'MEILI_INDEX_PREFIX must be 1-40 of [a-zA-Z0-9_-]' })
+  MEILI_INDEX_PREFIX = 'dualuse';
+
+  @Matches(/^[0-9a-zA-Z.:_-]+$/, { message: 'GATEWAY_HOST must be a host name or address' })
+  GATEWAY_HOST = '127.0.0.1';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GATEWAY_PORT = 3000;
+
+  /** Public base URL, printed at start and used in links. */
+  @IsOptional()
+  @Matches(URL_WITH_SCHEME(['http', 'https']), { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL?: string;
+}
+
+/** Variables that must be set explicitly in production: no development default may leak there. */
+const PRODUCTION_SECRETS: (keyof Environment)[] = ['MEILI_MASTER_KEY'];
+
+/** Used only outside production, so a newcomer's `npm start` works with no setup. */
+export const DEVELOPMENT_SECRETS: Partial<Record<keyof Environment, string>> = {
+  MEILI_MASTER_KEY: 'dualuse-development-master-key',
+};
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/**
+ * Validates the raw environment once, at boot. Throws an error that names every bad
+ * variable and the value it had, so an operator sees what to fix without a stack trace.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const input: Record<string, unknown> = {};
+  for (const key of [...known, ...PRODUCTION_SECRETS]) {
+    const value = raw[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const env = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
+  const problems = errors.map((error) => {
+    const raw = input[error.property];
+    const got = raw === undefined ? 'unset' : JSON.stringify(String(raw));
+    const rules = Object.values(error.constraints ?? {}).join('; ');
+    return `${error.property} (got ${got}): ${rules}`;
+  });
+  if (env.NODE_ENV === RuntimeMode.Production) {
+    for (const key of PRODUCTION_SECRETS) {
+      if (!input[key]) problems.push(`${key} (got unset): must be set in production`);
+    }
+  } else {
+    for (const [key, value] of Object.entries(DEVELOPMENT_SECRETS)) {
+      const k = key as keyof Environment;
+      if (!input[k]) (env as unknown as Record<string, unknown>)[k] = value;
+    }
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return env;
+}

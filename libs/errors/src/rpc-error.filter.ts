@@ -1,0 +1,20 @@
+import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
+import { currentCorrelationId } from '@lib/observability';
+import { Observable, throwError } from 'rxjs';
+import { CommonErrors } from './common-errors';
+import { DomainError } from './domain-error';
+
+/**
+ * Turns whatever a message handler throws into a `DomainErrorPayload` for the caller.
+ * Domain errors travel as they are; anything else is logged here and hidden behind INTERNAL.
+ */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    if (exception instanceof DomainError) return throwError(() => exception.toPayload());
+    this.logger.error({ err: exception, correlationId: currentCorrelationId() }, 'Unhandled error');
+    return throwError(() => CommonErrors.internal().toPayload());
+  }
+}

@@ -1,0 +1,52 @@
+import { readAppConfig } from '@lib/config';
+import { concurrently } from 'concurrently';
+import { ALL_APPS, buildAll, compiledAppCommand, ROOT } from './lib/apps';
+import { createDatabaseIfMissing, runMigrations } from './lib/database-admin';
+import { ensureServices } from './lib/services';
+
+/**
+ * `npm start`: services up, database migrated, every app started as one supervised group.
+ * Ctrl-C stops them all; if one app dies, the others are stopped too.
+ */
+async function main(): Promise<void> {
+  const config = readAppConfig('cli');
+  console.log('1/4 Services');
+  await ensureServices(config);
+  console.log(`2/4 Database ${config.database.name}`);
+  if (await createDatabaseIfMissing(config)) console.log(`  created ${config.database.name}`);
+  const applied = await runMigrations(config);
+  console.log(applied.length ? `  applied ${applied.join(', ')}` : '  schema up to date');
+  console.log('3/4 Build');
+  buildAll();
+  console.log('4/4 Apps');
+  const { result } = concurrently(
+    ALL_APPS.map((app) => {
+      const { command, env } = compiledAppCommand(app);
+      return { name: app, command, env, cwd: ROOT };
+    }),
+    { prefix: 'name', killOthersOn: ['failure'], handleInput: false, restartTries: 0 },
+  );
+  void waitForGateway(config.gateway.publicUrl);
+  await result.catch(() => process.exit(1));
+}
+
+async function waitForGateway(baseUrl: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      if (response.ok) {
+        console.log(`\n  Trading centre ready.\n  Gateway:  ${baseUrl}/api/v1\n  API docs: ${baseUrl}/docs\n  Ctrl-C stops everything.\n`);
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  console.log(`\n  The gateway did not become ready in 2 minutes: see ${baseUrl}/health/ready\n`);
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { INestMicroservice, Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DomainServiceName } from '@lib/config';
+import { createServiceApp } from '@lib/microservice';
+import { AuctionModule } from '../../apps/auction/src/auction.module';
+import { EvaluationModule } from '../../apps/evaluation/src/evaluation.module';
+import { createGatewayApp } from '../../apps/gateway/src/bootstrap';
+import { IdentityModule } from '../../apps/identity/src/identity.module';
+import { ListingsModule } from '../../apps/listings/src/listings.module';
+import { MatchingModule } from '../../apps/matching/src/matching.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+export type ServiceAppName = DomainServiceName | 'worker';
+
+const MODULES: Record<ServiceAppName, Type<unknown>> = {
+  identity: IdentityModule,
+  listings: ListingsModule,
+  evaluation: EvaluationModule,
+  auction: AuctionModule,
+  matching: MatchingModule,
+  worker: WorkerModule,
+};
+
+/** Starts one replica of a service in this process, listening on NATS like the real app. */
+export async function startService(app: ServiceAppName): Promise<INestMicroservice> {
+  const service = await createServiceApp(MODULES[app], app);
+  await service.listen();
+  return service;
+}
+
+export async function startGateway(): Promise<NestFastifyApplication> {
+  const gateway = await createGatewayApp();
+  await gateway.init();
+  await gateway.getHttpAdapter().getInstance().ready();
+  return gateway;
+}
+
+/** A running system: the gateway plus the given services, stopped together. */
+export class TestSystem {
+  private constructor(
+    readonly gateway: NestFastifyApplication,
+    readonly services: Map<ServiceAppName, INestMicroservice>,
+  ) {}
+
+  static async start(apps: ServiceAppName[]): Promise<TestSystem> {
+    const services = new Map<ServiceAppName, INestMicroservice>();
+    for (const app of apps) services.set(app, await startService(app));
+    return new TestSystem(await startGateway(), services);
+  }
+
+  get http() {
+    return this.gateway.getHttpServer();
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    for (const service of this.services.values()) await service.close();
+  }
+}
