@@ -1,4 +1,5 @@
 import { CreateServiceSchemas1764000000000 } from './1764000000000-CreateServiceSchemas';
+import { IdentityAndAudit1764100000000 } from './1764100000000-IdentityAndAudit';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
-export const ALL_MIGRATIONS = [CreateServiceSchemas1764000000000];
+export const ALL_MIGRATIONS = [CreateServiceSchemas1764000000000, IdentityAndAudit1764100000000];

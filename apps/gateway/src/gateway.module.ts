@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
@@ -10,6 +11,11 @@ import { RedisModule } from '@lib/redis';
 import { SearchModule } from '@lib/search';
 import { DependencyIndicators } from './health/dependency-indicators';
 import { HealthController } from './health/health.controller';
+import { AccessGuard } from './auth/access.guard';
+import { AdminController } from './identity/admin.controller';
+import { AuthController } from './identity/auth.controller';
+import { IdentityClient } from './identity/identity.client';
+import { MyOrganisationController } from './identity/my-organisation.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -23,10 +29,13 @@ import { HealthController } from './health/health.controller';
     RedisModule,
     SearchModule,
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
+    JwtModule.register({}),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, AuthController, MyOrganisationController, AdminController],
   providers: [
     ServiceClient,
+    IdentityClient,
+    { provide: APP_GUARD, useClass: AccessGuard },
     DependencyIndicators,
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -26,6 +26,7 @@ export class AppConfigModule {
               (env as unknown as Record<string, unknown>)[key] = config.get(key);
             }
             env.MEILI_MASTER_KEY = config.get('MEILI_MASTER_KEY');
+            env.JWT_SECRET = config.get('JWT_SECRET');
             return new AppConfig(app, env);
           },
         },

@@ -14,6 +14,13 @@ export class AppConfig {
   readonly nats: { url: string; subjectPrefix: string; requestTimeoutMs: number };
   readonly meili: { url: string; masterKey: string; indexPrefix: string };
   readonly gateway: { host: string; port: number; publicUrl: string };
+  readonly auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    invitationTtlHours: number;
+    loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerClient: number; windowSeconds: number };
+  };
 
   constructor(
     readonly app: AppName,
@@ -41,6 +48,17 @@ export class AppConfig {
       host: env.GATEWAY_HOST,
       port: env.GATEWAY_PORT,
       publicUrl: env.PUBLIC_URL ?? `http://${displayHost(env.GATEWAY_HOST)}:${env.GATEWAY_PORT}`,
+    };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET ?? '',
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      invitationTtlHours: env.INVITATION_TTL_HOURS,
+      loginThrottle: {
+        maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerClient: env.LOGIN_MAX_FAILURES_PER_CLIENT,
+        windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+      },
     };
   }
 

@@ -38,7 +38,8 @@ describe('validateEnvironment', () => {
 
   it('has no secret default in production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/MEILI_MASTER_KEY \(got unset\): must be set in production/);
-    expect(validateEnvironment({ NODE_ENV: 'production', MEILI_MASTER_KEY: 'a-production-key-0123' }).MEILI_MASTER_KEY).toBe(
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET \(got unset\): must be set in production/);
+    expect(validateEnvironment({ NODE_ENV: 'production', MEILI_MASTER_KEY: 'a-production-key-0123', JWT_SECRET: 'j'.repeat(40) }).MEILI_MASTER_KEY).toBe(
       'a-production-key-0123',
     );
   });

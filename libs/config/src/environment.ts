@@ -88,6 +88,49 @@ export class Environment {
   @Max(65535)
   GATEWAY_PORT = 3000;
 
+  /** Signs access tokens (HS256). Identity signs, the gateway verifies. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  INVITATION_TTL_HOURS = 72;
+
+  /** Failed logins allowed per account, and per client address, within the window. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_MAX_FAILURES_PER_CLIENT = 20;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
   /** Public base URL, printed at start and used in links. */
   @IsOptional()
   @Matches(URL_WITH_SCHEME(['http', 'https']), { message: 'PUBLIC_URL must be an http(s):// URL' })
@@ -95,11 +138,12 @@ export class Environment {
 }
 
 /** Variables that must be set explicitly in production: no development default may leak there. */
-const PRODUCTION_SECRETS: (keyof Environment)[] = ['MEILI_MASTER_KEY'];
+const PRODUCTION_SECRETS: (keyof Environment)[] = ['MEILI_MASTER_KEY', 'JWT_SECRET'];
 
 /** Used only outside production, so a newcomer's `npm start` works with no setup. */
 export const DEVELOPMENT_SECRETS: Partial<Record<keyof Environment, string>> = {
   MEILI_MASTER_KEY: 'dualuse-development-master-key',
+  JWT_SECRET: 'dualuse-development-jwt-secret-not-for-production',
 };
 
 export class InvalidEnvironmentError extends Error {

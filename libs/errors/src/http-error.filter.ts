@@ -40,6 +40,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const payload = this.toPayload(exception, correlationId);
     const status = httpStatusOf(payload.kind);
     const { kind: _kind, ...body } = payload;
+    const retryAfter = payload.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply
       .status(status)
       .header(CORRELATION_HEADER, correlationId)

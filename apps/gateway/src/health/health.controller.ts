@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DependencyIndicators, PINGED_APPS } from './dependency-indicators';
 
@@ -13,17 +14,14 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness: the gateway process is up. Public.' })
+  @Access.public('Liveness: the gateway process is up')
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({
-    summary:
-      'Readiness: PostgreSQL, Redis, NATS, Meilisearch and every service (pinged over NATS) are reachable. 503 otherwise. Public.',
-  })
+  @Access.public('Readiness: PostgreSQL, Redis, NATS, Meilisearch and every service (pinged over NATS) are reachable; 503 otherwise')
   ready() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 2000 }),

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims } from '@lib/auth';
+import { AppConfig } from '@lib/config';
+import { UserEntity } from '../users/user.entity';
+
+@Injectable()
+export class AccessTokens {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  get ttlSeconds(): number {
+    return this.config.auth.accessTokenTtlSeconds;
+  }
+
+  sign(user: UserEntity, sessionId: string): Promise<string> {
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      role: user.role,
+      org: user.organisationId,
+      adm: user.isOrganisationAdmin,
+      sid: sessionId,
+    };
+    return this.jwt.signAsync(claims, {
+      secret: this.config.auth.jwtSecret,
+      algorithm: 'HS256',
+      expiresIn: this.ttlSeconds,
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+    });
+  }
+}

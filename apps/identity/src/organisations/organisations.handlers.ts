@@ -1,0 +1,75 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, AuthErrors, requireActor, requireOrganisationAdmin, requireRole, Role } from '@lib/auth';
+import {
+  CreatedInvitationView,
+  IdentityPatterns,
+  InvitationView,
+  InviteMemberCommand,
+  ListOrganisationsQuery,
+  ModerateOrganisationCommand,
+  OrganisationPageQuery,
+  OrganisationRef,
+  OrganisationStanding,
+  OrganisationView,
+  Page,
+  ResubmitOrganisationDto,
+  UserView,
+} from '@lib/contracts';
+import { RegistrationService } from '../users/registration.service';
+import { OrganisationsService } from './organisations.service';
+
+@Controller()
+export class OrganisationsHandlers {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly registration: RegistrationService,
+  ) {}
+
+  @MessagePattern(IdentityPatterns.getOrganisation)
+  get(@Payload('actor') actor: Actor | null, @Payload('input') input: OrganisationRef): Promise<OrganisationView> {
+    return this.organisations.get(requireActor(actor), input.organisationId);
+  }
+
+  @MessagePattern(IdentityPatterns.members)
+  members(@Payload('actor') actor: Actor | null, @Payload('input') input: OrganisationRef): Promise<UserView[]> {
+    return this.organisations.members(requireActor(actor), input.organisationId);
+  }
+
+  @MessagePattern(IdentityPatterns.inviteMember)
+  invite(@Payload('actor') actor: Actor | null, @Payload('input') input: InviteMemberCommand): Promise<CreatedInvitationView> {
+    const admin = requireActor(actor);
+    if (requireOrganisationAdmin(admin) !== input.organisationId) throw AuthErrors.notOrganisationAdmin();
+    const { organisationId, ...invitation } = input;
+    return this.registration.inviteMember(admin, organisationId, invitation);
+  }
+
+  @MessagePattern(IdentityPatterns.listInvitations)
+  invitations(@Payload('actor') actor: Actor | null, @Payload('input') input: OrganisationPageQuery): Promise<Page<InvitationView>> {
+    return this.organisations.invitations(requireActor(actor), input.organisationId, input);
+  }
+
+  @MessagePattern(IdentityPatterns.resubmitOrganisation)
+  resubmit(@Payload('actor') actor: Actor | null, @Payload('input') input: ResubmitOrganisationDto): Promise<OrganisationView> {
+    const admin = requireActor(actor);
+    return this.organisations.resubmit(admin, requireOrganisationAdmin(admin), input);
+  }
+
+  @MessagePattern(IdentityPatterns.listOrganisations)
+  list(@Payload('actor') actor: Actor | null, @Payload('input') input: ListOrganisationsQuery): Promise<Page<OrganisationView>> {
+    requireRole(requireActor(actor), Role.operator);
+    return this.organisations.list(input);
+  }
+
+  @MessagePattern(IdentityPatterns.moderateOrganisation)
+  moderate(@Payload('actor') actor: Actor | null, @Payload('input') input: ModerateOrganisationCommand): Promise<OrganisationView> {
+    const operator = requireRole(requireActor(actor), Role.operator);
+    return this.organisations.moderate(operator, input);
+  }
+
+  /** Service-to-service: no actor needed, the answer reveals only the status. */
+  @MessagePattern(IdentityPatterns.organisationStanding)
+  standing(@Payload('input') input: OrganisationRef): Promise<OrganisationStanding> {
+    return this.organisations.standing(input.organisationId);
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@lib/audit';
+import { Actor, assertOrganisationObjectVisible } from '@lib/auth';
+import {
+  InvitationView,
+  ListOrganisationsQuery,
+  MeView,
+  ModerateOrganisationCommand,
+  OrganisationStanding,
+  OrganisationView,
+  Page,
+  PageQuery,
+  ResubmitOrganisationDto,
+  UserView,
+} from '@lib/contracts';
+import { CommonErrors } from '@lib/errors';
+import { DataSource } from 'typeorm';
+import { assertCanResubmit, capabilitiesOf, nextOrganisationStatus } from '../domain/organisation-status';
+import { InvitationEntity } from '../users/invitation.entity';
+import { UserEntity } from '../users/user.entity';
+import { organisationSnapshot, toInvitationView, toOrganisationView, toUserView } from '../views';
+import { OrganisationEntity } from './organisation.entity';
+
+const ACTIONS = { verify: 'verified', reject: 'rejected', suspend: 'suspended', reinstate: 'reinstated' } as const;
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async me(actor: Actor): Promise<MeView> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.userId });
+    if (!user) throw CommonErrors.notFound('user', actor.userId);
+    const organisation = user.organisationId
+      ? await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: user.organisationId })
+      : null;
+    return { user: toUserView(user), organisation: organisation ? toOrganisationView(organisation) : null };
+  }
+
+  /** One organisation, for its members and operators; 404 for everyone else. */
+  async get(actor: Actor, id: string): Promise<OrganisationView> {
+    assertOrganisationObjectVisible(actor, id, 'organisation', id);
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+    if (!organisation) throw CommonErrors.notFound('organisation', id);
+    return toOrganisationView(organisation);
+  }
+
+  async members(actor: Actor, organisationId: string): Promise<UserView[]> {
+    assertOrganisationObjectVisible(actor, organisationId, 'organisation', organisationId);
+    const users = await this.dataSource
+      .getRepository(UserEntity)
+      .find({ where: { organisationId }, order: { createdAt: 'ASC' } });
+    return users.map(toUserView);
+  }
+
+  async invitations(actor: Actor, organisationId: string, query: PageQuery): Promise<Page<InvitationView>> {
+    assertOrganisationObjectVisible(actor, organisationId, 'organisation', organisationId);
+    const [items, total] = await this.dataSource.getRepository(InvitationEntity).findAndCount({
+      where: { organisationId },
+      order: { createdAt: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: items.map(toInvitationView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The review queue and directory, for operators. */
+  async list(query: ListOrganisationsQuery): Promise<Page<OrganisationView>> {
+    const where = { ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}) };
+    const [items, total] = await this.dataSource.getRepository(OrganisationEntity).findAndCount({
+      where,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: items.map(toOrganisationView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async moderate(actor: Actor, command: ModerateOrganisationCommand): Promise<OrganisationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.findOne(OrganisationEntity, {
+        where: { id: command.organisationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organisation) throw CommonErrors.notFound('organisation', command.organisationId);
+      const before = organisationSnapshot(organisation);
+      const next = nextOrganisationStatus(organisation.status, command.decision, command.reason, organisation.verifiedAt !== null);
+      organisation.status = next;
+      organisation.statusReason = command.reason ?? null;
+      if (next === 'verified' && !organisation.verifiedAt) organisation.verifiedAt = new Date();
+      await manager.save(organisation);
+      await this.audit.append(manager, {
+        actor,
+        action: `organisation.${ACTIONS[command.decision]}`,
+        entityType: 'organisation',
+        entityId: organisation.id,
+        organisationId: organisation.id,
+        before,
+        after: organisationSnapshot(organisation),
+        reason: command.reason ?? null,
+      });
+      return toOrganisationView(organisation);
+    });
+  }
+
+  /** A rejected organisation, corrected by its admin, goes back to the review queue. */
+  async resubmit(actor: Actor, organisationId: string, input: ResubmitOrganisationDto): Promise<OrganisationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.findOne(OrganisationEntity, { where: { id: organisationId }, lock: { mode: 'pessimistic_write' } });
+      if (!organisation) throw CommonErrors.notFound('organisation', organisationId);
+      assertCanResubmit(organisation.status);
+      const before = organisationSnapshot(organisation);
+      if (input.name) organisation.name = input.name;
+      if (input.regionCode) organisation.regionCode = input.regionCode;
+      organisation.status = 'pending';
+      organisation.statusReason = null;
+      await manager.save(organisation);
+      await this.audit.append(manager, {
+        actor,
+        action: 'organisation.resubmitted',
+        entityType: 'organisation',
+        entityId: organisation.id,
+        before,
+        after: organisationSnapshot(organisation),
+      });
+      return toOrganisationView(organisation);
+    });
+  }
+
+  /** For other services, at the moment they act: may this organisation publish, bid, sign? */
+  async standing(organisationId: string): Promise<OrganisationStanding> {
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
+    if (!organisation) throw CommonErrors.notFound('organisation', organisationId);
+    return { organisationId, status: organisation.status, capabilities: capabilitiesOf(organisation.status) };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './audit-log';
+export * from './audit-reader';
+export * from './audit.module';
+export * from './hash-chain';

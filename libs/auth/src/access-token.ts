@@ -1,0 +1,19 @@
+import { Role } from './roles';
+
+/** Claims of the access token (a short-lived HS256 JWT signed by identity, verified by the gateway). */
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+  org: string | null;
+  adm: boolean;
+  sid: string;
+}
+
+export const ACCESS_TOKEN_ISSUER = 'dualuse-identity';
+export const ACCESS_TOKEN_AUDIENCE = 'dualuse-api';
+
+/**
+ * Redis key (under the deployment prefix) marking a session revoked: logout or a replayed
+ * refresh token. Kept as long as an access token of the session could still be valid.
+ */
+export const revokedSessionKey = (sessionId: string) => `auth:revoked-session:${sessionId}`;

@@ -1,0 +1,4 @@
+export * from './access-token';
+export * from './actor';
+export * from './ownership';
+export * from './roles';

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') actorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') organisationId?: string;
+  @ApiPropertyOptional({ example: 'organisation' }) @IsOptional() @IsString() @MaxLength(60) entityType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
+  @ApiPropertyOptional({ example: 'organisation.verified' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+
+  @ApiPropertyOptional({ description: 'Entries older than this sequence number (next page)' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'beforeSeq must be a sequence number' })
+  beforeSeq?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+}
+
+export class AuditEntryView {
+  @ApiProperty() seq: string;
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: string;
+  @ApiPropertyOptional({ nullable: true }) actorId: string | null;
+  @ApiProperty() actorRole: string;
+  @ApiPropertyOptional({ nullable: true }) organisationId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiPropertyOptional() before: unknown;
+  @ApiPropertyOptional() after: unknown;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ nullable: true }) correlationId: string | null;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditVerdictView {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'Entries verified' }) checked: number;
+  @ApiPropertyOptional({ description: 'Sequence number of the first entry that fails' }) brokenAt?: string;
+  @ApiPropertyOptional() problem?: string;
+}

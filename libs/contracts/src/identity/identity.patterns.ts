@@ -1,0 +1,33 @@
+/** NATS message patterns answered by the identity service. */
+export const IdentityPatterns = {
+  register: 'identity.auth.register',
+  acceptInvitation: 'identity.auth.accept-invitation',
+  login: 'identity.auth.login',
+  refresh: 'identity.auth.refresh',
+  logout: 'identity.auth.logout',
+  me: 'identity.users.me',
+
+  myOrganisation: 'identity.organisations.mine',
+  members: 'identity.organisations.members',
+  resubmitOrganisation: 'identity.organisations.resubmit',
+  inviteMember: 'identity.invitations.create',
+  listInvitations: 'identity.invitations.list',
+  listOrganisations: 'identity.organisations.list',
+  getOrganisation: 'identity.organisations.get',
+  moderateOrganisation: 'identity.organisations.moderate',
+  /** For other services: may organisation X act (publish, bid, sign) now? */
+  organisationStanding: 'identity.organisations.standing',
+
+  submitQualification: 'identity.qualifications.submit',
+  listQualifications: 'identity.qualifications.list',
+  getQualification: 'identity.qualifications.get',
+  reviewQualification: 'identity.qualifications.review',
+  /** For other services: does organisation X hold a valid qualification Q at time T? */
+  qualificationHeld: 'identity.qualifications.held',
+
+  createExpert: 'identity.experts.create',
+  listExperts: 'identity.experts.list',
+
+  listAudit: 'identity.audit.list',
+  verifyAudit: 'identity.audit.verify',
+} as const;
