@@ -3,22 +3,26 @@ import { concurrently } from 'concurrently';
 import { ALL_APPS, buildAll, compiledAppCommand, ROOT } from './lib/apps';
 import { createDatabaseIfMissing, runMigrations } from './lib/database-admin';
 import { ensureServices } from './lib/services';
+import { seedDemo } from './demo/seed-demo';
 
 /**
- * `npm start`: services up, database migrated, every app started as one supervised group.
+ * `npm start`: services up, database migrated, demo data seeded once, every app started as one
+ * supervised group.
  * Ctrl-C stops them all; if one app dies, the others are stopped too.
  */
 async function main(): Promise<void> {
   const config = readAppConfig('cli');
-  console.log('1/4 Services');
+  console.log('1/5 Services');
   await ensureServices(config);
-  console.log(`2/4 Database ${config.database.name}`);
+  console.log(`2/5 Database ${config.database.name}`);
   if (await createDatabaseIfMissing(config)) console.log(`  created ${config.database.name}`);
   const applied = await runMigrations(config);
   console.log(applied.length ? `  applied ${applied.join(', ')}` : '  schema up to date');
-  console.log('3/4 Build');
+  console.log('3/5 Demo data');
+  await seedDemo(config);
+  console.log('4/5 Build');
   buildAll();
-  console.log('4/4 Apps');
+  console.log('5/5 Apps');
   const { result } = concurrently(
     ALL_APPS.map((app) => {
       const { command, env } = compiledAppCommand(app);

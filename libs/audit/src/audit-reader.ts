@@ -18,7 +18,8 @@ export interface AuditFilter {
 
 const SELECT_ENTRY = `SELECT seq::text AS seq, id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole",
   organisation_id AS "organisationId", action, entity_type AS "entityType", entity_id AS "entityId", before, after,
-  reason, correlation_id AS "correlationId", prev_hash AS "prevHash", hash FROM audit.entries`;
+  reason, correlation_id AS "correlationId", prev_hash AS "prevHash", hash FROM audit.entries e`;
+// Order by the bigint column `e.seq`, not the text alias `seq` (which would sort 10 before 2).
 
 function fromRow(row: Record<string, unknown>): ChainedEntry {
   return { ...(row as unknown as ChainedEntry), occurredAt: (row.occurredAt as Date).toISOString() };
@@ -43,10 +44,10 @@ export class AuditReader {
     if (filter.action) add('action = ?', filter.action);
     if (filter.from) add('occurred_at >= ?', filter.from);
     if (filter.to) add('occurred_at < ?', filter.to);
-    if (filter.beforeSeq) add('seq < ?', filter.beforeSeq);
+    if (filter.beforeSeq) add('e.seq < ?', filter.beforeSeq);
     params.push(filter.limit);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.dataSource.query(`${SELECT_ENTRY} ${where} ORDER BY seq DESC LIMIT $${params.length}`, params);
+    const rows = await this.dataSource.query(`${SELECT_ENTRY} ${where} ORDER BY e.seq DESC LIMIT $${params.length}`, params);
     return rows.map(fromRow);
   }
 
@@ -60,7 +61,7 @@ export class AuditReader {
       let prevHash = GENESIS_HASH;
       let afterSeq = '0';
       for (;;) {
-        const rows = await runner.query(`${SELECT_ENTRY} WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, batchSize]);
+        const rows = await runner.query(`${SELECT_ENTRY} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [afterSeq, batchSize]);
         if (rows.length === 0) break;
         const entries = rows.map(fromRow);
         const verdict = verifyChain(entries, prevHash);

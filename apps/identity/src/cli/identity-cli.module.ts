@@ -7,17 +7,20 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { InvitationEntity } from '../users/invitation.entity';
 import { RegistrationService } from '../users/registration.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { QualificationEntity } from '../qualifications/qualification.entity';
+import { QualificationsService } from '../qualifications/qualifications.service';
 import { UserEntity } from '../users/user.entity';
 
-/** What the command line needs of identity: the same use cases, without NATS. */
+/** What the command line and the demo seed need of identity: the same use cases, without NATS. */
 @Module({
   imports: [
     AppConfigModule.forRoot('cli'),
     DatabaseModule.forSchema('identity'),
-    TypeOrmModule.forFeature([OrganisationEntity, UserEntity, InvitationEntity]),
+    TypeOrmModule.forFeature([OrganisationEntity, UserEntity, InvitationEntity, QualificationEntity]),
     AuditModule,
   ],
-  providers: [PasswordHasher, RegistrationService],
-  exports: [RegistrationService],
+  providers: [PasswordHasher, RegistrationService, OrganisationsService, QualificationsService],
+  exports: [RegistrationService, OrganisationsService, QualificationsService],
 })
 export class IdentityCliModule {}
