@@ -13,10 +13,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The gateway, configured but not listening: `main.ts` listens, tests use `inject`/supertest. */
 export async function createGatewayApp(): Promise<NestFastifyApplication> {
-  readAppConfig('gateway'); // fail fast, before Nest starts, with a message naming every bad variable
+  const config = readAppConfig('gateway'); // fail fast, before Nest starts, with a message naming every bad variable
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: true,
+    trustProxy: config.gateway.trustProxy,
     // The correlation id is fixed here, before any middleware, and written back to the request
     // so the logger and the request context read the same one.
     genReqId: (req: IncomingMessage) => {

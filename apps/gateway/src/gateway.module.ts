@@ -16,6 +16,9 @@ import { AdminController } from './identity/admin.controller';
 import { AuthController } from './identity/auth.controller';
 import { IdentityClient } from './identity/identity.client';
 import { MyOrganisationController } from './identity/my-organisation.controller';
+import { CatalogueSearch } from './catalogue/catalogue-search';
+import { CatalogueController } from './catalogue/catalogue.controller';
+import { ListingsController } from './listings/listings.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -31,10 +34,11 @@ import { MyOrganisationController } from './identity/my-organisation.controller'
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController],
+  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController],
   providers: [
     ServiceClient,
     IdentityClient,
+    CatalogueSearch,
     { provide: APP_GUARD, useClass: AccessGuard },
     DependencyIndicators,
     { provide: APP_FILTER, useClass: HttpErrorFilter },

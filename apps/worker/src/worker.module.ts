@@ -6,21 +6,30 @@ import { pingControllerFor, pingProviders } from '@lib/microservice';
 import { ObservabilityModule } from '@lib/observability';
 import { QueueName, QueuesModule } from '@lib/queues';
 import { RedisModule } from '@lib/redis';
+import { ServiceClient } from '@lib/messaging';
+import { SearchModule } from '@lib/search';
+import { CatalogueRelay } from './search-indexing/catalogue-relay';
+import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-indexing/search-indexing.processor';
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 
-/** Runs the BullMQ queues; answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
-    QueuesModule.forRoot([QueueName.system]),
+    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing]),
+    SearchModule,
   ],
   controllers: [pingControllerFor('worker')],
   providers: [
     HeartbeatProcessor,
     HeartbeatScheduler,
+    ServiceClient,
+    CatalogueRelay,
+    SearchIndexingProcessor,
+    CatalogueSweepScheduler,
     QueuesProbe,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfig, AppName } from './app-config';
-import { Environment, validateEnvironment } from './environment';
+import { readAppConfig } from './read-environment';
 
 /**
- * Validates the environment once at boot (an invalid variable stops the app with a message
- * naming it) and provides the typed `AppConfig` everywhere.
+ * Provides the typed `AppConfig` everywhere, validated when the app is created (an invalid
+ * variable stops it with a message naming the variable). Reading happens at creation, not at
+ * import, so each app instance sees the environment as it is when it starts.
  */
 @Module({})
 export class AppConfigModule {
@@ -13,24 +13,7 @@ export class AppConfigModule {
     return {
       module: AppConfigModule,
       global: true,
-      imports: [
-        ConfigModule.forRoot({ cache: true, validate: validateEnvironment, expandVariables: false }),
-      ],
-      providers: [
-        {
-          provide: AppConfig,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => {
-            const env = new Environment();
-            for (const key of Object.keys(env) as (keyof Environment)[]) {
-              (env as unknown as Record<string, unknown>)[key] = config.get(key);
-            }
-            env.MEILI_MASTER_KEY = config.get('MEILI_MASTER_KEY');
-            env.JWT_SECRET = config.get('JWT_SECRET');
-            return new AppConfig(app, env);
-          },
-        },
-      ],
+      providers: [{ provide: AppConfig, useFactory: () => readAppConfig(app) }],
       exports: [AppConfig],
     };
   }

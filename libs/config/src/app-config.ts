@@ -13,7 +13,7 @@ export class AppConfig {
   readonly redis: { url: string; keyPrefix: string };
   readonly nats: { url: string; subjectPrefix: string; requestTimeoutMs: number };
   readonly meili: { url: string; masterKey: string; indexPrefix: string };
-  readonly gateway: { host: string; port: number; publicUrl: string };
+  readonly gateway: { host: string; port: number; publicUrl: string; trustProxy: boolean | string };
   readonly auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -48,6 +48,7 @@ export class AppConfig {
       host: env.GATEWAY_HOST,
       port: env.GATEWAY_PORT,
       publicUrl: env.PUBLIC_URL ?? `http://${displayHost(env.GATEWAY_HOST)}:${env.GATEWAY_PORT}`,
+      trustProxy: env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY,
     };
     this.auth = {
       jwtSecret: env.JWT_SECRET ?? '',

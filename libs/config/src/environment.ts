@@ -131,6 +131,13 @@ export class Environment {
   @Max(86_400)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used for throttling): `loopback`
+   * (a reverse proxy on the same host), a comma-separated list of addresses/CIDRs, or `false`.
+   */
+  @Matches(/^(false|true|loopback|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be false, loopback or a list of addresses/CIDRs' })
+  TRUST_PROXY = 'loopback';
+
   /** Public base URL, printed at start and used in links. */
   @IsOptional()
   @Matches(URL_WITH_SCHEME(['http', 'https']), { message: 'PUBLIC_URL must be an http(s):// URL' })

@@ -9,6 +9,8 @@ export type ErrorKind =
   | 'not_found' // 404: absent, or present but not visible to this caller
   | 'conflict' // 409: the state changed or the request clashes with existing data
   | 'rule_violation' // 422: well-formed, but a business rule refuses it
+  | 'too_large' // 413: the request body is over the limit
+  | 'unsupported_media' // 415
   | 'rate_limited' // 429
   | 'unavailable' // 503: a dependency is down or did not answer in time
   | 'internal'; // 500: a defect
@@ -77,6 +79,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rule_violation: 422,
+  too_large: 413,
+  unsupported_media: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

@@ -14,6 +14,12 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
     if (exception instanceof DomainError) return throwError(() => exception.toPayload());
+    const sqlState = (exception as { driverError?: { code?: string } })?.driverError?.code;
+    if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+      // A data exception (value out of range, bad encoding...) is bad input that slipped past validation.
+      this.logger.warn({ err: exception, correlationId: currentCorrelationId() }, 'Input refused by PostgreSQL');
+      return throwError(() => new DomainError('REQUEST.INVALID', 'validation', 'A value in the request cannot be stored').toPayload());
+    }
     this.logger.error({ err: exception, correlationId: currentCorrelationId() }, 'Unhandled error');
     return throwError(() => CommonErrors.internal().toPayload());
   }

@@ -3,13 +3,15 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppConfigModule, DomainServiceName } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { createValidationPipe, RpcErrorFilter } from '@lib/errors';
+import { ServiceClient } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { DatabaseProbe } from './database.probe';
 import { PING_PROBES, PingProbe, PingService, pingControllerFor } from './ping';
 
 /**
  * What every domain service has: validated config, correlated logs, its own PostgreSQL schema,
- * validated message payloads, errors serialised for the caller, and a ping.
+ * validated message payloads, errors serialised for the caller, a client to ask other services,
+ * and a ping.
  */
 @Module({})
 export class ServiceKernelModule {
@@ -24,11 +26,12 @@ export class ServiceKernelModule {
       controllers: [pingControllerFor(service)],
       providers: [
         DatabaseProbe,
+        ServiceClient,
         ...pingProviders([DatabaseProbe]),
         { provide: APP_FILTER, useClass: RpcErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [DatabaseModule],
+      exports: [DatabaseModule, ServiceClient],
     };
   }
 }

@@ -5,6 +5,7 @@
  */
 export const QueueName = {
   system: 'system',
+  searchIndexing: 'search-indexing',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -23,3 +24,11 @@ export interface SystemJobs {
 /** Redis key (under the deployment's prefix) where the worker records its last heartbeat. */
 export const WORKER_HEARTBEAT_KEY = 'worker:heartbeat';
 export const WORKER_HEARTBEAT_EVERY_MS = 5000;
+
+export const SearchIndexingJob = {
+  /** Apply pending catalogue changes from the listings outbox to Meilisearch. */
+  relayCatalogue: 'relay-catalogue',
+} as const;
+
+/** How often the worker sweeps the outbox even without a trigger (catches anything missed). */
+export const CATALOGUE_SWEEP_EVERY_MS = 5000;

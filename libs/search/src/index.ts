@@ -1,1 +1,2 @@
+export * from './catalogue-index';
 export * from './search.module';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@lib/auth';
 import { AcceptInvitationDto, IdentityPatterns, LoginDto, MeView, RefreshDto, RegisterDto, TokenPairView } from '@lib/contracts';
 import { Access } from '../auth/access.decorator';
@@ -44,6 +44,7 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @Access.roles('any', 'End the session of this refresh token; its access tokens stop working too')
+  @ApiNoContentResponse({ description: 'Logged out' })
   async logout(@CurrentActor() actor: Actor, @Body() body: RefreshDto): Promise<void> {
     await this.identity.send(IdentityPatterns.logout, actor, body);
   }

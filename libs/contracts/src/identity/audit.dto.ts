@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsTimestamp } from '../shared';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class AuditQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') actorId?: string;
@@ -8,8 +9,8 @@ export class AuditQuery {
   @ApiPropertyOptional({ example: 'organisation' }) @IsOptional() @IsString() @MaxLength(60) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @ApiPropertyOptional({ example: 'organisation.verified' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601, inclusive' }) @IsOptional() @IsTimestamp() from?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601, exclusive' }) @IsOptional() @IsTimestamp() to?: string;
 
   @ApiPropertyOptional({ description: 'Entries older than this sequence number (next page)' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsObject, IsNotEmpty, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsRegionCode, IsUnifiedSocialCreditCode, NormaliseEmail, Trim, UpperCase } from '../shared';
 import { OrganisationKind } from './enums';
 
@@ -51,6 +51,8 @@ export class RegisterDto {
   displayName: string;
 
   @ApiProperty({ type: NewOrganisationDto, description: 'The organisation this user registers; the user becomes its administrator' })
+  @IsDefined({ message: 'organisation is required' })
+  @IsObject({ message: 'organisation must be an object' })
   @ValidateNested()
   @Type(() => NewOrganisationDto)
   organisation: NewOrganisationDto;

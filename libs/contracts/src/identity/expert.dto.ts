@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NormaliseEmail, PageQuery, TECHNICAL_FIELDS, TechnicalField, Trim } from '../shared';
 
 export class CreateExpertDto {
@@ -17,6 +17,7 @@ export class CreateExpertDto {
   displayName: string;
 
   @ApiProperty({ enum: TECHNICAL_FIELDS, isArray: true, description: 'Fields of expertise (1-5)' })
+  @IsArray({ message: 'expertiseFields must be a list' })
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
   @ArrayUnique()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsDateOnly, PageQuery, Trim, UpperCase } from '../shared';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateOnly, IsTimestamp, PageQuery, Trim, UpperCase } from '../shared';
 import { QualificationEffectiveStatus, QualificationStatus, QualificationType } from './enums';
 
 export class SubmitQualificationDto {
@@ -100,7 +100,7 @@ export class QualificationHeldQuery {
   @IsIn(Object.values(QualificationType))
   type: QualificationType;
 
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   at: string;
 }
 

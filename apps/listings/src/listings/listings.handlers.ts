@@ -1,0 +1,58 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, requireActor, requireOrganisation, requireRole, Role } from '@lib/auth';
+import {
+  CreateListingDto,
+  ListingReadView,
+  ListingRef,
+  ListingsPatterns,
+  ListingTransitionCommand,
+  ListingView,
+  ListListingsQuery,
+  Page,
+  UpdateListingCommand,
+} from '@lib/contracts';
+import { ListingsService } from './listings.service';
+
+const MEMBERS = [Role.institute, Role.enterprise];
+
+@Controller()
+export class ListingsHandlers {
+  constructor(private readonly listings: ListingsService) {}
+
+  @MessagePattern(ListingsPatterns.create)
+  create(@Payload('actor') actor: Actor | null, @Payload('input') input: CreateListingDto): Promise<ListingView> {
+    const member = requireRole(requireActor(actor), ...MEMBERS);
+    requireOrganisation(member);
+    return this.listings.create(member, input);
+  }
+
+  @MessagePattern(ListingsPatterns.update)
+  update(@Payload('actor') actor: Actor | null, @Payload('input') input: UpdateListingCommand): Promise<ListingView> {
+    return this.listings.update(requireRole(requireActor(actor), ...MEMBERS), input);
+  }
+
+  @MessagePattern(ListingsPatterns.transition)
+  transition(@Payload('actor') actor: Actor | null, @Payload('input') input: ListingTransitionCommand): Promise<ListingView> {
+    return this.listings.transition(requireRole(requireActor(actor), ...MEMBERS, Role.operator), input);
+  }
+
+  /** Anonymous callers allowed: they get the public part of a published listing, or 404. */
+  @MessagePattern(ListingsPatterns.get)
+  get(@Payload('actor') actor: Actor | null, @Payload('input') input: ListingRef): Promise<ListingReadView> {
+    return this.listings.get(actor, input.listingId);
+  }
+
+  @MessagePattern(ListingsPatterns.listMine)
+  mine(@Payload('actor') actor: Actor | null, @Payload('input') input: ListListingsQuery): Promise<Page<ListingView>> {
+    const member = requireRole(requireActor(actor), ...MEMBERS);
+    requireOrganisation(member);
+    return this.listings.listMine(member, input);
+  }
+
+  @MessagePattern(ListingsPatterns.reviewQueue)
+  reviewQueue(@Payload('actor') actor: Actor | null, @Payload('input') input: ListListingsQuery): Promise<Page<ListingView>> {
+    requireRole(requireActor(actor), Role.operator);
+    return this.listings.reviewQueue(input);
+  }
+}

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@lib/audit';
+import { Actor, assertOrganisationObjectOwned, Role } from '@lib/auth';
+import {
+  CreateListingDto,
+  ListingReadView,
+  ListingTransitionCommand,
+  ListingView,
+  ListListingsQuery,
+  Page,
+  parseYuanToFen,
+  UpdateListingCommand,
+} from '@lib/contracts';
+import { CommonErrors, DomainError } from '@lib/errors';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CatalogueTrigger } from '../catalogue/catalogue-trigger';
+import { assertEditable, nextListingStatus, performerOf } from '../domain/listing-status';
+import { publicListingOf } from '../domain/public-projection';
+import { assertSubmittable } from '../domain/submission';
+import { CatalogueOutboxEntity, ListingEntity } from './listing.entity';
+import { fullListingOf, listingSnapshot } from './listing-views';
+import { OrganisationStandingClient } from './organisation-standing';
+
+const notFound = (id: string) => CommonErrors.notFound('listing', id);
+
+@Injectable()
+export class ListingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly standing: OrganisationStandingClient,
+    private readonly catalogue: CatalogueTrigger,
+  ) {}
+
+  async create(actor: Actor, input: CreateListingDto): Promise<ListingView> {
+    const organisationId = actor.organisationId!;
+    assertDirectionAllowed(actor, input.direction);
+    await this.standing.assertMay(organisationId, 'draft');
+    return this.dataSource.transaction(async (manager) => {
+      const listing = manager.create(ListingEntity, {
+        id: randomUUID(),
+        organisationId,
+        createdBy: actor.userId,
+        status: 'draft',
+        statusReason: null,
+        title: input.title,
+        summary: input.summary,
+        description: input.description,
+        direction: input.direction,
+        field: input.field,
+        ipcCodes: input.ipcCodes,
+        trl: input.trl,
+        patents: input.patents.map((p) => ({ number: p.number, kind: p.kind, nationalDefence: p.nationalDefence, title: p.title ?? null })),
+        transactionModes: input.transactionModes,
+        askingPriceFen: input.askingPrice === null ? null : parseYuanToFen(input.askingPrice).toString(),
+        secrecyLevel: input.secrecyLevel,
+        declassification: input.declassification ?? null,
+        dossierAccess: input.dossierAccess ?? 'by_grant',
+        dossierContent: null,
+        dossierUpdatedAt: null,
+        evaluation: null,
+        publishedAt: null,
+      });
+      await manager.save(listing);
+      await this.audit.append(manager, {
+        actor,
+        action: 'listing.created',
+        entityType: 'listing',
+        entityId: listing.id,
+        after: listingSnapshot(listing),
+      });
+      return fullListingOf(listing);
+    });
+  }
+
+  async update(actor: Actor, command: UpdateListingCommand): Promise<ListingView> {
+    const { listingId, ...changes } = command;
+    if (changes.direction) assertDirectionAllowed(actor, changes.direction);
+    return this.dataSource.transaction(async (manager) => {
+      const listing = await this.lockOwned(manager, actor, listingId);
+      assertEditable(listing.status);
+      const before = listingSnapshot(listing);
+      const revised = listing.status === 'rejected';
+      Object.assign(listing, {
+        ...pick(changes, ['title', 'summary', 'description', 'direction', 'field', 'ipcCodes', 'trl', 'transactionModes', 'secrecyLevel', 'dossierAccess']),
+        ...(changes.patents ? { patents: changes.patents.map((p) => ({ number: p.number, kind: p.kind, nationalDefence: p.nationalDefence, title: p.title ?? null })) } : {}),
+        ...(changes.askingPrice !== undefined ? { askingPriceFen: changes.askingPrice === null ? null : parseYuanToFen(changes.askingPrice).toString() } : {}),
+        ...(changes.declassification !== undefined ? { declassification: changes.declassification } : {}),
+      });
+      if (revised) {
+        listing.status = nextListingStatus('rejected', 'revise', undefined);
+        listing.statusReason = null;
+      }
+      await manager.save(listing);
+      await this.audit.append(manager, {
+        actor,
+        action: revised ? 'listing.revised' : 'listing.updated',
+        entityType: 'listing',
+        entityId: listing.id,
+        organisationId: listing.organisationId,
+        before,
+        after: listingSnapshot(listing),
+      });
+      return fullListingOf(listing);
+    });
+  }
+
+  /** Every status change: checked against the machine, the performer, the gate; audited; outboxed. */
+  async transition(actor: Actor, command: ListingTransitionCommand): Promise<ListingView> {
+    const performer = performerOf(command.action);
+    if (performer === 'operator' && actor.role !== Role.operator) throw CommonErrors.notFound('listing', command.listingId);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const listing =
+        performer === 'owner' ? await this.lockOwned(manager, actor, command.listingId) : await this.lock(manager, command.listingId);
+      const next = nextListingStatus(listing.status, command.action, command.reason);
+      if (command.action === 'submit') assertSubmittable(listing);
+      if (command.action === 'submit' || command.action === 'approve' || command.action === 'reinstate') {
+        await this.standing.assertMay(listing.organisationId, 'publish');
+      }
+      const before = listingSnapshot(listing);
+      const wasPublic = publicListingOf(listing) !== null;
+      listing.status = next;
+      listing.statusReason = command.reason ?? null;
+      if (next === 'published' && !listing.publishedAt) listing.publishedAt = new Date();
+      await manager.save(listing);
+      const isPublic = publicListingOf(listing) !== null;
+      if (wasPublic || isPublic) await manager.insert(CatalogueOutboxEntity, { listingId: listing.id });
+      await this.audit.append(manager, {
+        actor,
+        action: `listing.${PAST[command.action]}`,
+        entityType: 'listing',
+        entityId: listing.id,
+        organisationId: listing.organisationId,
+        before,
+        after: listingSnapshot(listing),
+        reason: command.reason ?? null,
+      });
+      return { view: fullListingOf(listing), catalogueChanged: wasPublic || isPublic };
+    });
+    if (result.catalogueChanged) await this.catalogue.changed();
+    return result.view;
+  }
+
+  /** The owner organisation and operators see everything; anyone else the public part of a published listing, or 404. */
+  async get(actor: Actor | null, listingId: string): Promise<ListingReadView> {
+    const listing = await this.dataSource.getRepository(ListingEntity).findOneBy({ id: listingId });
+    if (!listing) throw notFound(listingId);
+    if (actor && (actor.role === Role.operator || actor.organisationId === listing.organisationId)) {
+      return { visibility: 'full', ...fullListingOf(listing) };
+    }
+    const visible = publicListingOf(listing);
+    if (!visible) throw notFound(listingId);
+    return { visibility: 'public', ...visible };
+  }
+
+  async listMine(actor: Actor, query: ListListingsQuery): Promise<Page<ListingView>> {
+    const [items, total] = await this.dataSource.getRepository(ListingEntity).findAndCount({
+      where: { organisationId: actor.organisationId!, ...(query.status ? { status: query.status } : {}) },
+      order: { updatedAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: items.map(fullListingOf), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** Operators' review queue: submitted listings, oldest first. */
+  async reviewQueue(query: ListListingsQuery): Promise<Page<ListingView>> {
+    const [items, total] = await this.dataSource.getRepository(ListingEntity).findAndCount({
+      where: { status: query.status ?? 'pending_review' },
+      order: { updatedAt: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: items.map(fullListingOf), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  private async lock(manager: EntityManager, listingId: string): Promise<ListingEntity> {
+    const listing = await manager.findOne(ListingEntity, { where: { id: listingId }, lock: { mode: 'pessimistic_write' } });
+    if (!listing) throw notFound(listingId);
+    return listing;
+  }
+
+  private async lockOwned(manager: EntityManager, actor: Actor, listingId: string): Promise<ListingEntity> {
+    const listing = await this.lock(manager, listingId);
+    assertOrganisationObjectOwned(actor, listing.organisationId, 'listing', listingId);
+    return listing;
+  }
+}
+
+const PAST = {
+  submit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  revise: 'revised',
+  suspend: 'suspended',
+  reinstate: 'reinstated',
+  withdraw: 'withdrawn',
+} as const;
+
+/** Enterprises list civilian technology for defence use (民参军); institutes may list either way. */
+function assertDirectionAllowed(actor: Actor, direction: string): void {
+  if (actor.role === Role.enterprise && direction !== 'civ_to_mil') {
+    throw new DomainError('LISTING.DIRECTION_NOT_ALLOWED', 'rule_violation', 'Enterprises list civilian technology for defence use (civ_to_mil)', {
+      fields: [{ field: 'direction', messages: ['an enterprise may only list civ_to_mil technology'] }],
+    });
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const result: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) result[key] = source[key];
+  return result;
+}

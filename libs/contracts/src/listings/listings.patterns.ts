@@ -1,0 +1,24 @@
+/** NATS message patterns answered by the listings service. */
+export const ListingsPatterns = {
+  create: 'listings.create',
+  update: 'listings.update',
+  transition: 'listings.transition',
+  get: 'listings.get',
+  listMine: 'listings.mine',
+  reviewQueue: 'listings.review-queue',
+  putDossier: 'listings.dossier.put',
+  getDossier: 'listings.dossier.get',
+  acceptNda: 'listings.nda.accept',
+  grantDossier: 'listings.dossier.grant',
+  revokeDossier: 'listings.dossier.revoke',
+  /** Worker: claim pending catalogue changes (documents to upsert, ids to remove). */
+  claimCatalogueChanges: 'listings.catalogue.claim-changes',
+  ackCatalogueChanges: 'listings.catalogue.ack-changes',
+} as const;
+
+export interface CatalogueChange {
+  outboxId: string;
+  listingId: string;
+  /** The document to upsert, or null to remove the listing from the catalogue. */
+  document: import('./catalogue').CatalogueDocument | null;
+}
