@@ -17,6 +17,7 @@ const config: Config = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/isolate-test-file.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/per-file-database.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
   verbose: true,
