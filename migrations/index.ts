@@ -1,6 +1,7 @@
 import { CreateServiceSchemas1764000000000 } from './1764000000000-CreateServiceSchemas';
 import { IdentityAndAudit1764100000000 } from './1764100000000-IdentityAndAudit';
 import { Listings1764200000000 } from './1764200000000-Listings';
+import { ListingSubmittedAt1764300000000 } from './1764300000000-ListingSubmittedAt';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
-export const ALL_MIGRATIONS = [CreateServiceSchemas1764000000000, IdentityAndAudit1764100000000, Listings1764200000000];
+export const ALL_MIGRATIONS = [CreateServiceSchemas1764000000000, IdentityAndAudit1764100000000, Listings1764200000000, ListingSubmittedAt1764300000000];

@@ -5,6 +5,7 @@ import {
   CreateListingDto,
   DossierDto,
   DossierGrantDto,
+  DossierGrantParams,
   DossierView,
   Envelope,
   IdParam,
@@ -105,8 +106,8 @@ export class ListingsController {
 
   @Delete('listings/:id/dossier-grants/:organisationId')
   @Access.roles(MEMBERS, 'Withdraw an organisation’s access to the dossier', 'Owner organisation only.')
-  revoke(@CurrentActor() actor: Actor, @Param() params: IdParam, @Param() grant: DossierGrantDto) {
-    return this.send(ListingsPatterns.revokeDossier, actor, { listingId: params.id, organisationId: grant.organisationId });
+  revoke(@CurrentActor() actor: Actor, @Param() params: DossierGrantParams) {
+    return this.send(ListingsPatterns.revokeDossier, actor, { listingId: params.id, organisationId: params.organisationId });
   }
 
   @Get('admin/listings')

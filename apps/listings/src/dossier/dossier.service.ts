@@ -64,6 +64,12 @@ export class DossierService {
   }
 
   async grant(actor: Actor, listingId: string, organisationId: string): Promise<{ granted: true }> {
+    await this.standing.standing(organisationId).catch((error: DomainError) => {
+      if (error.kind !== 'not_found') throw error;
+      throw new DomainError('ORGANISATION.NOT_FOUND', 'validation', 'No organisation with this id', {
+        fields: [{ field: 'organisationId', messages: ['organisationId names no organisation'] }],
+      });
+    });
     return this.dataSource.transaction(async (manager) => {
       const listing = await manager.findOneBy(ListingEntity, { id: listingId });
       if (!listing) throw CommonErrors.notFound('listing', listingId);

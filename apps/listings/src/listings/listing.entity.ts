@@ -26,6 +26,8 @@ export class ListingEntity {
   @Column({ name: 'dossier_updated_at', type: 'timestamptz', nullable: true }) dossierUpdatedAt: Date | null;
   @Column({ type: 'jsonb', nullable: true }) evaluation: EvaluationSummaryView | null;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
+  /** When it last entered review: the review queue's order. */
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

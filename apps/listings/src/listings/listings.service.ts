@@ -62,6 +62,7 @@ export class ListingsService {
         dossierUpdatedAt: null,
         evaluation: null,
         publishedAt: null,
+        submittedAt: null,
       });
       await manager.save(listing);
       await this.audit.append(manager, {
@@ -115,7 +116,7 @@ export class ListingsService {
       const listing =
         performer === 'owner' ? await this.lockOwned(manager, actor, command.listingId) : await this.lock(manager, command.listingId);
       const next = nextListingStatus(listing.status, command.action, command.reason);
-      if (command.action === 'submit') assertSubmittable(listing);
+      if (command.action === 'submit') assertSubmittable(listing, new Date());
       if (command.action === 'submit' || command.action === 'approve' || command.action === 'reinstate') {
         await this.standing.assertMay(listing.organisationId, 'publish');
       }
@@ -124,6 +125,7 @@ export class ListingsService {
       listing.status = next;
       listing.statusReason = command.reason ?? null;
       if (next === 'published' && !listing.publishedAt) listing.publishedAt = new Date();
+      if (command.action === 'submit') listing.submittedAt = new Date();
       await manager.save(listing);
       const isPublic = publicListingOf(listing) !== null;
       if (wasPublic || isPublic) await manager.insert(CatalogueOutboxEntity, { listingId: listing.id });
@@ -169,7 +171,7 @@ export class ListingsService {
   async reviewQueue(query: ListListingsQuery): Promise<Page<ListingView>> {
     const [items, total] = await this.dataSource.getRepository(ListingEntity).findAndCount({
       where: { status: query.status ?? 'pending_review' },
-      order: { updatedAt: 'ASC', id: 'ASC' },
+      order: { submittedAt: { direction: 'ASC', nulls: 'LAST' }, id: 'ASC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -68,6 +69,9 @@ export class DeclassificationDto {
 }
 
 const TOP_SECRET = ['top_secret', 'topsecret', '绝密'];
+
+/** Optional on update, but when given it must be a value: null cannot clear a required field. */
+const IsPresentIfGiven = () => ValidateIf((_, value) => value !== undefined);
 
 /** Fields an owner writes; every one is optional on update, required where marked on create. */
 export class ListingFieldsDto {
@@ -144,6 +148,7 @@ export class ListingFieldsDto {
 
   @ApiPropertyOptional({ type: DeclassificationDto, nullable: true, description: 'Required before submission when secrecyLevel is above public' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsObject({ message: 'declassification must be an object with decisionNumber, authority and decisionDate' })
   @ValidateNested()
   @Type(() => DeclassificationDto)
   declassification?: DeclassificationDto | null;
@@ -158,14 +163,14 @@ export class CreateListingDto extends ListingFieldsDto {}
 
 /** A partial update; only drafts and rejected listings can be edited (a rejected one returns to draft). */
 export class UpdateListingDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(1000) summary?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(20000) description?: string;
-  @ApiPropertyOptional({ enum: DIRECTIONS }) @IsOptional() @IsIn(DIRECTIONS) direction?: Direction;
-  @ApiPropertyOptional({ enum: TECHNICAL_FIELDS }) @IsOptional() @IsIn(TECHNICAL_FIELDS) field?: TechnicalField;
+  @ApiPropertyOptional() @IsPresentIfGiven() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsPresentIfGiven() @Trim() @IsString() @IsNotEmpty() @MaxLength(1000) summary?: string;
+  @ApiPropertyOptional() @IsPresentIfGiven() @Trim() @IsString() @IsNotEmpty() @MaxLength(20000) description?: string;
+  @ApiPropertyOptional({ enum: DIRECTIONS }) @IsPresentIfGiven() @IsIn(DIRECTIONS) direction?: Direction;
+  @ApiPropertyOptional({ enum: TECHNICAL_FIELDS }) @IsPresentIfGiven() @IsIn(TECHNICAL_FIELDS) field?: TechnicalField;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsPresentIfGiven()
   @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? normaliseIpcCode(v) : v)) : value))
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -173,17 +178,17 @@ export class UpdateListingDto {
   @IsIpcCode({ each: true })
   ipcCodes?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(9) trl?: number;
+  @ApiPropertyOptional() @IsPresentIfGiven() @IsInt() @Min(1) @Max(9) trl?: number;
 
   @ApiPropertyOptional({ type: [PatentDto] })
-  @IsOptional()
+  @IsPresentIfGiven()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => PatentDto)
   patents?: PatentDto[];
 
   @ApiPropertyOptional({ enum: TRANSACTION_MODES, isArray: true })
-  @IsOptional()
+  @IsPresentIfGiven()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
   @ArrayUnique()
@@ -198,7 +203,7 @@ export class UpdateListingDto {
   askingPrice?: string | null;
 
   @ApiPropertyOptional({ enum: SECRECY_LEVELS })
-  @IsOptional()
+  @IsPresentIfGiven()
   @IsIn(SECRECY_LEVELS, {
     message: ({ value }) =>
       typeof value === 'string' && TOP_SECRET.includes(value.toLowerCase())
@@ -210,12 +215,13 @@ export class UpdateListingDto {
   @ApiPropertyOptional({ type: DeclassificationDto, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
+  @IsObject({ message: 'declassification must be an object with decisionNumber, authority and decisionDate' })
   @ValidateNested()
   @Type(() => DeclassificationDto)
   declassification?: DeclassificationDto | null;
 
   @ApiPropertyOptional({ enum: Object.values(DossierAccessPolicy) })
-  @IsOptional()
+  @IsPresentIfGiven()
   @IsIn(Object.values(DossierAccessPolicy))
   dossierAccess?: DossierAccessPolicy;
 }
@@ -271,4 +277,14 @@ export class DossierGrantDto {
 
 export class DossierGrantCommand extends DossierGrantDto {
   @IsUUID('4') listingId: string;
+}
+
+export class DossierGrantParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4', { message: 'id must be a UUID' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4', { message: 'organisationId must be a UUID' })
+  organisationId: string;
 }
