@@ -3,7 +3,8 @@ import { concurrently } from 'concurrently';
 import { ALL_APPS, buildAll, compiledAppCommand, ROOT } from './lib/apps';
 import { createDatabaseIfMissing, runMigrations } from './lib/database-admin';
 import { ensureServices } from './lib/services';
-import { seedDemo } from './demo/seed-demo';
+import { seedCatalogueDemo } from './demo/catalogue-demo';
+import { CREDENTIALS_FILE, seedDemo } from './demo/seed-demo';
 
 /**
  * `npm start`: services up, database migrated, demo data seeded once, every app started as one
@@ -30,17 +31,23 @@ async function main(): Promise<void> {
     }),
     { prefix: 'name', killOthersOn: ['failure'], handleInput: false, restartTries: 0 },
   );
-  void waitForGateway(config.gateway.publicUrl);
+  void waitForGateway(config.gateway.publicUrl).then(async (ready) => {
+    if (!ready || config.isProduction) return;
+    console.log('  Demo catalogue');
+    await seedCatalogueDemo(config.gateway.publicUrl, CREDENTIALS_FILE, (line) => console.log(line)).catch((error) =>
+      console.error(`  demo catalogue failed: ${error.message}`),
+    );
+  });
   await result.catch(() => process.exit(1));
 }
 
-async function waitForGateway(baseUrl: string): Promise<void> {
+async function waitForGateway(baseUrl: string): Promise<boolean> {
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
       const response = await fetch(`${baseUrl}/health/ready`);
       if (response.ok) {
         console.log(`\n  Trading centre ready.\n  Gateway:  ${baseUrl}/api/v1\n  API docs: ${baseUrl}/docs\n  Ctrl-C stops everything.\n`);
-        return;
+        return true;
       }
     } catch {
       // not listening yet
@@ -48,6 +55,7 @@ async function waitForGateway(baseUrl: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   console.log(`\n  The gateway did not become ready in 2 minutes: see ${baseUrl}/health/ready\n`);
+  return false;
 }
 
 main().catch((error) => {

@@ -8,7 +8,7 @@ import { IdentityCliModule } from '../../apps/identity/src/cli/identity-cli.modu
 import { ROOT } from '../lib/apps';
 import { seedIdentityDemo } from './identity-demo';
 
-const CREDENTIALS_FILE = join(ROOT, '.data', 'demo-accounts.txt');
+export const CREDENTIALS_FILE = join(ROOT, '.data', 'demo-accounts.txt');
 
 /**
  * Demo data for `npm start`, seeded once per database. Demo accounts get a password generated

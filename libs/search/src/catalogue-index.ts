@@ -6,6 +6,8 @@ export const catalogueIndexName = (config: AppConfig) => `${config.meili.indexPr
 
 export const CATALOGUE_SETTINGS: Settings = {
   searchableAttributes: ['title', 'summary', 'ipcCodes'],
+  // `sort` first: an explicit sort order (price, newest...) wins over relevance; without one it is a no-op.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
   displayedAttributes: ['*'],
   filterableAttributes: [
     'field',

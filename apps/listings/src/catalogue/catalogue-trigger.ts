@@ -13,9 +13,13 @@ export class CatalogueTrigger {
 
   constructor(@InjectQueue(QueueName.searchIndexing) private readonly queue: Queue) {}
 
+  /**
+   * One job per change, never deduplicated: a deduplicated trigger arriving while a relay is
+   * finishing could be dropped and its change left for the sweep. Extra jobs find nothing and end at once.
+   */
   async changed(): Promise<void> {
     try {
-      await this.queue.add(SearchIndexingJob.relayCatalogue, {}, { deduplication: { id: 'relay-catalogue-trigger', ttl: 200 }, attempts: 1 });
+      await this.queue.add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 });
     } catch (error) {
       this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`);
     }

@@ -190,10 +190,10 @@ describe('catalogueDocumentOf', () => {
       hasEvaluation: true,
       evaluationGrade: 'A',
       evaluation: EVALUATION,
-      publishedAt: Math.floor(PUBLISHED_AT.getTime() / 1000),
+      publishedAt: PUBLISHED_AT.getTime(),
       publishedAtIso: '2025-03-14T08:30:15.123Z',
     });
-    expect(document.publishedAt).toBe(1741941015);
+    expect(document.publishedAt).toBe(1741941015123); // milliseconds: newest-first is exact within a second
     for (const key of RESTRICTED_KEYS) expect(document).not.toHaveProperty(key);
     expectNoSecretIn(document);
   });
@@ -243,5 +243,14 @@ describe('catalogueDocumentOf', () => {
 
   it('without an evaluation: hasEvaluation false, grade null', () => {
     expect(catalogueDocumentOf(listing({ evaluation: null }))).toMatchObject({ hasEvaluation: false, evaluationGrade: null, evaluation: null });
+  });
+});
+
+describe('highlight markers in owner text', () => {
+  it('are replaced in the public part, so no one can inject <mark> into catalogue results', () => {
+    const view = publicListingOf(listing({ title: 'Spectral \uE000 calibrator \uE001 bench', summary: 'a\uE001b' }))!;
+    expect(view.title).toBe('Spectral \uFFFD calibrator \uFFFD bench');
+    expect(view.summary).toBe('a\uFFFDb');
+    expect(catalogueDocumentOf(listing({ title: 'x\uE000y' }))!.title).toBe('x\uFFFDy');
   });
 });

@@ -11,8 +11,8 @@ export function publicListingOf(listing: ListingEntity): PublicListingView | nul
   if (listing.status !== 'published' || !listing.publishedAt) return null;
   return {
     id: listing.id,
-    title: listing.title,
-    summary: listing.summary,
+    title: withoutHighlightMarkers(listing.title),
+    summary: withoutHighlightMarkers(listing.summary),
     direction: listing.direction,
     field: listing.field,
     ipcCodes: [...listing.ipcCodes],
@@ -45,7 +45,15 @@ export function catalogueDocumentOf(listing: ListingEntity): CatalogueDocument |
     hasEvaluation: view.evaluation !== null,
     evaluationGrade: view.evaluation?.grade ?? null,
     evaluation: view.evaluation,
-    publishedAt: Math.floor(new Date(view.publishedAt).getTime() / 1000),
+    publishedAt: new Date(view.publishedAt).getTime(),
     publishedAtIso: view.publishedAt,
   };
+}
+
+/**
+ * The catalogue marks highlights with the private-use characters U+E000/U+E001 before escaping
+ * HTML; an owner's text must not contain them, or it could inject <mark> tags into results.
+ */
+export function withoutHighlightMarkers(text: string): string {
+  return text.replace(/[\uE000\uE001]/g, '\uFFFD');
 }

@@ -24,13 +24,26 @@ export interface CatalogueDocument {
   hasEvaluation: boolean;
   evaluationGrade: string | null;
   evaluation: unknown;
-  /** Unix seconds, for sorting by newest. */
+  /** Milliseconds since the epoch, for sorting by newest. */
   publishedAt: number;
   publishedAtIso: string;
 }
 
 export const CATALOGUE_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'trl_desc'] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+
+/**
+ * An IPC prefix typed any way a listing's code may be typed (`g01s7/48`, `G01S 007/48`) in the
+ * canonical form codes are indexed under (`G01S 7/48`); anything unrecognisable is left for
+ * the validator to refuse.
+ */
+export function normaliseIpcPrefix(value: string): string {
+  const compact = value.replace(/\s+/g, '').toUpperCase();
+  const match = /^([A-H])(\d{2})?([A-Z])?(\d{1,4})?(\/\d{2,6})?$/.exec(compact);
+  if (!match || (match[4] && !match[3]) || (match[3] && !match[2]) || (match[5] && !match[4])) return value.trim().toUpperCase();
+  const [, section, klass = '', subclass = '', group, subgroup = ''] = match;
+  return `${section}${klass}${subclass}${group ? ` ${String(Number(group))}${subgroup}` : ''}`;
+}
 
 const toArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : String(value).split(','));
 
@@ -71,7 +84,7 @@ export class CatalogueQuery {
 
   @ApiPropertyOptional({ example: 'G01S', description: 'IPC prefix: section, class, subclass, group or full code' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase().replace(/\s+/g, ' ') : value))
+  @Transform(({ value }) => (typeof value === 'string' ? normaliseIpcPrefix(value) : value))
   @Matches(/^[A-H](\d{2}([A-Z]( \d{1,4}(\/\d{2,6})?)?)?)?$/, { message: 'ipc must be an IPC prefix such as G, G01, G01S or G01S 7/48' })
   ipc?: string;
 
