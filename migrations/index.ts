@@ -2,6 +2,13 @@ import { CreateServiceSchemas1764000000000 } from './1764000000000-CreateService
 import { IdentityAndAudit1764100000000 } from './1764100000000-IdentityAndAudit';
 import { Listings1764200000000 } from './1764200000000-Listings';
 import { ListingSubmittedAt1764300000000 } from './1764300000000-ListingSubmittedAt';
+import { Auctions1764400000000 } from './1764400000000-Auctions';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
-export const ALL_MIGRATIONS = [CreateServiceSchemas1764000000000, IdentityAndAudit1764100000000, Listings1764200000000, ListingSubmittedAt1764300000000];
+export const ALL_MIGRATIONS = [
+  CreateServiceSchemas1764000000000,
+  IdentityAndAudit1764100000000,
+  Listings1764200000000,
+  ListingSubmittedAt1764300000000,
+  Auctions1764400000000,
+];

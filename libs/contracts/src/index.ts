@@ -1,3 +1,4 @@
+export * from './auctions';
 export * from './identity';
 export * from './listings';
 export * from './shared';

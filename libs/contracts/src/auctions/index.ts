@@ -1,0 +1,3 @@
+export * from './auction.dto';
+export * from './auction.patterns';
+export * from './auction.views';
