@@ -3,6 +3,7 @@ import { IdentityAndAudit1764100000000 } from './1764100000000-IdentityAndAudit'
 import { Listings1764200000000 } from './1764200000000-Listings';
 import { ListingSubmittedAt1764300000000 } from './1764300000000-ListingSubmittedAt';
 import { Auctions1764400000000 } from './1764400000000-Auctions';
+import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlement';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS = [
   Listings1764200000000,
   ListingSubmittedAt1764300000000,
   Auctions1764400000000,
+  AuctionSettlement1764500000000,
 ];

@@ -47,7 +47,7 @@ export class AuctionsApi {
     return (await request(this.http).post(`/api/v1/auctions/${auctionId}/registrations`).set(bidder.auth).expect(200)).body;
   }
 
-  bid(bidder: Session, auctionId: string, amount: string | undefined, key = randomUUID()) {
+  bid(bidder: Session, auctionId: string, amount: string | undefined, key: string = randomUUID()) {
     return request(this.http).post(`/api/v1/auctions/${auctionId}/bids`).set(bidder.auth).set('Idempotency-Key', key).send(amount === undefined ? {} : { amount });
   }
 }

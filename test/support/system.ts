@@ -9,6 +9,7 @@ import { IdentityModule } from '../../apps/identity/src/identity.module';
 import { ListingsModule } from '../../apps/listings/src/listings.module';
 import { MatchingModule } from '../../apps/matching/src/matching.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { QueueWorkers } from '../../apps/worker/src/queue-workers';
 
 export type ServiceAppName = DomainServiceName | 'worker';
 
@@ -42,18 +43,27 @@ export class TestSystem {
     readonly services: Map<ServiceAppName, INestMicroservice>,
   ) {}
 
+  /**
+   * Starts the services, then the gateway, then the worker last: all apps share this process, and
+   * nestjs-cls keeps process-wide state that an app under construction briefly replaces, so no
+   * app may be handling messages (as the worker's scheduled jobs cause) while another is built.
+   */
   static async start(apps: ServiceAppName[]): Promise<TestSystem> {
     const services = new Map<ServiceAppName, INestMicroservice>();
-    for (const app of apps) services.set(app, await startService(app));
-    return new TestSystem(await startGateway(), services);
+    for (const app of apps.filter((a) => a !== 'worker')) services.set(app, await startService(app));
+    const gateway = await startGateway();
+    if (apps.includes('worker')) services.set('worker', await startService('worker'));
+    return new TestSystem(gateway, services);
   }
 
   get http() {
     return this.gateway.getHttpServer();
   }
 
+  /** Drains the worker's queues, then stops the services in reverse order (the worker first), then the gateway. */
   async stop(): Promise<void> {
+    await this.services.get('worker')?.get(QueueWorkers).drain();
+    for (const service of [...this.services.values()].reverse()) await service.close();
     await this.gateway.close();
-    for (const service of this.services.values()) await service.close();
   }
 }

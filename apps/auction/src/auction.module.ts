@@ -8,11 +8,20 @@ import { AuctionsService } from './auctions/auctions.service';
 import { PeerServices } from './auctions/peer-services';
 import { BiddingService } from './bidding/bidding.service';
 import { Ledger, OperatorConfirmedPayments } from './ledger/ledger';
+import { QueueName, QueuesModule } from '@lib/queues';
+import { LifecycleScheduler } from './auctions/lifecycle-scheduler';
+import { SettlementHandlers } from './settlement/settlement.handlers';
+import { SettlementService } from './settlement/settlement.service';
 
-/** Auctions, bidder registration with deposits, bidding, and the deposit ledger. */
+/** Auctions, bidder registration with deposits, bidding, settlement, and the deposit ledger. */
 @Module({
-  imports: [ServiceKernelModule.forService('auction'), TypeOrmModule.forFeature([AuctionEntity, RegistrationEntity, BidEntity]), AuditModule],
-  controllers: [AuctionsHandlers],
-  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments],
+  imports: [
+    ServiceKernelModule.forService('auction'),
+    TypeOrmModule.forFeature([AuctionEntity, RegistrationEntity, BidEntity]),
+    AuditModule,
+    QueuesModule.forRoot([QueueName.auctionLifecycle]),
+  ],
+  controllers: [AuctionsHandlers, SettlementHandlers],
+  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler],
 })
 export class AuctionModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { AppConfigModule } from '@lib/config';
 import { createValidationPipe, RpcErrorFilter } from '@lib/errors';
 import { pingControllerFor, pingProviders } from '@lib/microservice';
@@ -9,27 +9,33 @@ import { RedisModule } from '@lib/redis';
 import { ServiceClient } from '@lib/messaging';
 import { SearchModule } from '@lib/search';
 import { CatalogueRelay } from './search-indexing/catalogue-relay';
+import { AuctionLifecycleProcessor, AuctionSweepScheduler } from './auction-lifecycle/auction-lifecycle.processor';
 import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-indexing/search-indexing.processor';
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
+import { QueueWorkers } from './queue-workers';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
-    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing]),
+    DiscoveryModule,
+    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle]),
     SearchModule,
   ],
   controllers: [pingControllerFor('worker')],
   providers: [
     HeartbeatProcessor,
+    QueueWorkers,
     HeartbeatScheduler,
     ServiceClient,
     CatalogueRelay,
     SearchIndexingProcessor,
     CatalogueSweepScheduler,
+    AuctionLifecycleProcessor,
+    AuctionSweepScheduler,
     QueuesProbe,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },

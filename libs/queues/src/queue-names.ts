@@ -6,6 +6,7 @@
 export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
+  auctionLifecycle: 'auction-lifecycle',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -32,3 +33,17 @@ export const SearchIndexingJob = {
 
 /** How often the worker sweeps the outbox even without a trigger (catches anything missed). */
 export const CATALOGUE_SWEEP_EVERY_MS = 5000;
+
+export const AuctionLifecycleJob = {
+  /** Settle one auction once it has closed (re-schedules itself if the end moved). */
+  settle: 'settle',
+  /** Find auctions past their end that are not settled (after Redis lost its jobs, say). */
+  sweep: 'sweep',
+} as const;
+
+export interface SettleJob extends JobMeta {
+  auctionId: string;
+}
+
+export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
+export const AUCTION_SWEEP_EVERY_MS = 30_000;

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuctionTerms, assertValidTerms } from '../domain/auction-types';
 import { Ledger, OperatorConfirmedPayments } from '../ledger/ledger';
+import { dutchClosesAt } from '../domain/dutch';
+import { LifecycleScheduler } from './lifecycle-scheduler';
 import { AuctionEntity, RegistrationEntity } from './auction.entity';
 import { auctionViewOf } from './auction-mapping';
 import { PeerServices } from './peer-services';
@@ -22,6 +24,7 @@ export class AuctionsService {
     private readonly ledger: Ledger,
     private readonly payments: OperatorConfirmedPayments,
     private readonly audit: AuditLog,
+    private readonly lifecycle: LifecycleScheduler,
   ) {}
 
   /** The owner of a published listing puts it up for auction. */
@@ -52,7 +55,7 @@ export class AuctionsService {
     };
     assertValidTerms(terms, new Date(now.getTime() - 1000));
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      const view = await this.dataSource.transaction(async (manager) => {
         const auction = manager.create(AuctionEntity, {
           id: randomUUID(),
           listingId: input.listingId,
@@ -92,6 +95,8 @@ export class AuctionsService {
         });
         return auctionViewOf(auction, null, true);
       });
+      await this.lifecycle.settleAt(view.id, terms.type === 'dutch' ? dutchClosesAt(terms) : terms.endsAt);
+      return view;
     } catch (error) {
       if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'auctions_one_live_per_listing') {
         throw new DomainError('AUCTION.ALREADY_RUNNING', 'conflict', 'This listing already has an auction that has not ended', {

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuctionEntity, BidEntity, RegistrationEntity } from '../auctions/auction.entity';
 import { auctionViewOf, englishStateOf, storeEnglishState, termsOf } from '../auctions/auction-mapping';
 import { PeerServices } from '../auctions/peer-services';
+import { LifecycleScheduler } from '../auctions/lifecycle-scheduler';
 import { BidRefusalReason, bidRefusedError } from '../domain/auction-types';
 import { judgeDutchAcceptance } from '../domain/dutch';
 import { judgeEnglishBid } from '../domain/english';
@@ -35,6 +36,7 @@ export class BiddingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerServices,
+    private readonly lifecycle: LifecycleScheduler,
   ) {}
 
   async bid(actor: Actor, command: PlaceBidCommand): Promise<BidReceipt> {
@@ -52,7 +54,7 @@ export class BiddingService {
     // Eligibility is checked again at bid time: a qualification may have expired since registration.
     await Promise.all([this.peers.assertMay(organisationId, 'bid'), this.peers.assertQualified(organisationId, auctionTerms.requiredQualifications, new Date())]);
 
-    return this.dataSource.transaction(async (manager) => {
+    const receipt = await this.dataSource.transaction(async (manager) => {
       const auction = await manager.findOneOrFail(AuctionEntity, { where: { id: command.auctionId }, lock: { mode: 'pessimistic_write' } });
       const again = await this.replayed(manager, registration, command, fingerprint, actor);
       if (again) return again;
@@ -111,6 +113,9 @@ export class BiddingService {
       await manager.save(auction);
       return this.receipt(manager, auction, bidId, registration, amountFen, false, actor);
     });
+    // A Dutch acceptance ends the auction: settle now rather than at the scheduled end.
+    if (receipt.auction.type === 'dutch' && !receipt.replayed) await this.lifecycle.settleAt(command.auctionId, new Date());
+    return receipt;
   }
 
   /** The bid history by alias. English shows the price after each bid (never a maximum); sealed bids stay hidden until settled, except one's own. */

@@ -13,6 +13,12 @@ import {
   UpdateListingCommand,
 } from '@lib/contracts';
 import { ListingsService } from './listings.service';
+import { IsUUID } from 'class-validator';
+
+export class MarkSoldCommand {
+  @IsUUID('4') listingId: string;
+  @IsUUID('4') auctionId: string;
+}
 
 const MEMBERS = [Role.institute, Role.enterprise];
 
@@ -48,6 +54,12 @@ export class ListingsHandlers {
     const member = requireRole(requireActor(actor), ...MEMBERS);
     requireOrganisation(member);
     return this.listings.listMine(member, input);
+  }
+
+  /** Service-to-service: auction settlement created a trade for this listing. */
+  @MessagePattern(ListingsPatterns.markSold)
+  markSold(@Payload('input') input: MarkSoldCommand): Promise<{ status: string }> {
+    return this.listings.markSold(input.listingId, input.auctionId);
   }
 
   @MessagePattern(ListingsPatterns.reviewQueue)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectOwned, Role } from '@lib/auth';
+import { Actor, assertOrganisationObjectOwned, Role, systemActor } from '@lib/auth';
 import {
   CreateListingDto,
   ListingReadView,
@@ -143,6 +143,38 @@ export class ListingsService {
     });
     if (result.catalogueChanged) await this.catalogue.changed();
     return result.view;
+  }
+
+  /**
+   * An auction settled with a trade: the listing is sold and leaves the catalogue. Idempotent,
+   * because the worker retries until it hears back.
+   */
+  async markSold(listingId: string, auctionId: string): Promise<{ status: string }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const listing = await this.lock(manager, listingId);
+      if (listing.status === 'sold') return { status: listing.status, changed: false };
+      if (listing.status !== 'published' && listing.status !== 'suspended') {
+        throw new DomainError('LISTING.INVALID_TRANSITION', 'conflict', `A listing that is ${listing.status} cannot be sold`);
+      }
+      const before = listingSnapshot(listing);
+      listing.status = 'sold';
+      listing.statusReason = null;
+      await manager.save(listing);
+      await manager.insert(CatalogueOutboxEntity, { listingId });
+      await this.audit.append(manager, {
+        actor: systemActor('auction-settlement'),
+        action: 'listing.sold',
+        entityType: 'listing',
+        entityId: listingId,
+        organisationId: listing.organisationId,
+        before,
+        after: listingSnapshot(listing),
+        reason: `auction ${auctionId}`,
+      });
+      return { status: listing.status, changed: true };
+    });
+    if (result.changed) await this.catalogue.changed();
+    return { status: result.status };
   }
 
   /** The owner organisation and operators see everything; anyone else the public part of a published listing, or 404. */

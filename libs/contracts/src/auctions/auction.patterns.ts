@@ -9,4 +9,13 @@ export const AuctionPatterns = {
   bids: 'auction.bids',
   wallet: 'auction.wallet',
   topUp: 'auction.top-up',
+  /** Worker: settle an auction that has closed (idempotent). */
+  settle: 'auction.settle',
+  /** Worker: auctions past their end that are not settled yet. */
+  due: 'auction.due',
 } as const;
+
+export type SettleAnswer =
+  | { state: 'settled'; outcome: 'sold' | 'no_sale'; listingId: string; tradeId: string | null; alreadySettled: boolean }
+  | { state: 'not_closed'; dueAt: string }
+  | { state: 'not_settleable'; status: string };

@@ -14,6 +14,8 @@ export const ListingsPatterns = {
   /** Worker: claim pending catalogue changes (documents to upsert, ids to remove). */
   claimCatalogueChanges: 'listings.catalogue.claim-changes',
   ackCatalogueChanges: 'listings.catalogue.ack-changes',
+  /** Auction settlement: the listing was sold (idempotent). */
+  markSold: 'listings.mark-sold',
 } as const;
 
 export interface CatalogueChange {

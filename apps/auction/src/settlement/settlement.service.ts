@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@lib/audit';
+import { systemActor } from '@lib/auth';
+import { formatFen, SettleAnswer } from '@lib/contracts';
+import { CommonErrors } from '@lib/errors';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuctionEntity, BidEntity, RegistrationEntity } from '../auctions/auction.entity';
+import { termsOf } from '../auctions/auction-mapping';
+import { dutchClosesAt } from '../domain/dutch';
+import { depositMovements, settleAuction } from '../domain/settlement';
+import { Ledger, Movement } from '../ledger/ledger';
+
+/**
+ * Settles a closed auction exactly once: under the lot's row lock the status moves to
+ * `settled` in the same transaction as the deposit movements (one ledger posting whose cause is
+ * the auction) and the trade (unique per auction). A second settlement, concurrent or retried,
+ * finds it settled and changes nothing.
+ */
+@Injectable()
+export class SettlementService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: Ledger,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async settle(auctionId: string, now = new Date()): Promise<SettleAnswer> {
+    return this.dataSource.transaction(async (manager) => {
+      const auction = await manager.findOne(AuctionEntity, { where: { id: auctionId }, lock: { mode: 'pessimistic_write' } });
+      if (!auction) throw CommonErrors.notFound('auction', auctionId);
+      if (auction.status === 'settled') {
+        const trade = await manager.query('SELECT id FROM auction.trades WHERE auction_id = $1', [auctionId]);
+        const outcome = (auction.outcome?.outcome as 'sold' | 'no_sale') ?? 'no_sale';
+        return { state: 'settled', outcome, listingId: auction.listingId, tradeId: trade[0]?.id ?? null, alreadySettled: true };
+      }
+      if (auction.status === 'cancelled' || auction.status === 'paused') return { state: 'not_settleable', status: auction.status };
+      const terms = termsOf(auction);
+      const acceptedDutch = auction.type === 'dutch' && auction.bidCount > 0;
+      const dueAt = auction.type === 'dutch' && !acceptedDutch ? dutchClosesAt(terms) : auction.endsAt;
+      if (!acceptedDutch && now.getTime() < dueAt.getTime()) return { state: 'not_closed', dueAt: dueAt.toISOString() };
+
+      const bids = await manager.find(BidEntity, { where: { auctionId }, order: { placedAt: 'ASC', id: 'ASC' } });
+      const result = settleAuction(
+        terms,
+        bids.map((b) => ({ bidId: b.id, bidderId: b.registrationId, amount: BigInt(b.amountFen), placedAt: b.placedAt })),
+        new Date(Math.max(now.getTime(), dueAt.getTime())),
+      );
+      const registrations = await manager.find(RegistrationEntity, { where: { auctionId } });
+      const byId = new Map(registrations.map((r) => [r.id, r]));
+      const movements = depositMovements(
+        result,
+        registrations.filter((r) => r.depositStatus === 'held').map((r) => ({ bidderId: r.id, depositHeld: BigInt(r.depositFen) })),
+      );
+      const postings: Movement[] = movements.flatMap((m) => {
+        const organisationId = byId.get(m.bidderId)!.organisationId;
+        return [
+          { kind: 'deposit_hold' as const, organisationId, auctionId, amountFen: -m.amount },
+          m.kind === 'release'
+            ? { kind: 'wallet' as const, organisationId, auctionId: null, amountFen: m.amount }
+            : { kind: 'trade_escrow' as const, organisationId, auctionId, amountFen: m.amount },
+        ];
+      });
+      if (postings.length > 0) await this.ledger.post(manager, { causeType: 'auction_settlement', causeId: auctionId, movements: postings });
+      for (const movement of movements) {
+        await manager.update(RegistrationEntity, { id: movement.bidderId }, { depositStatus: movement.kind === 'release' ? 'released' : 'applied' });
+      }
+      let tradeId: string | null = null;
+      if (result.outcome === 'sold') {
+        const winner = byId.get(result.winnerBidderId)!;
+        const applied = movements.find((m) => m.bidderId === winner.id && m.kind === 'apply_to_trade')?.amount ?? 0n;
+        tradeId = randomUUID();
+        await manager.query(
+          `INSERT INTO auction.trades (id, auction_id, listing_id, seller_organisation_id, buyer_organisation_id, price_fen, deposit_applied_fen, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending_signature')`,
+          [tradeId, auctionId, auction.listingId, auction.organisationId, winner.organisationId, result.price.toString(), applied.toString()],
+        );
+        auction.currentPriceFen = result.price.toString();
+        auction.outcome = { outcome: 'sold', price: formatFen(result.price), winnerAlias: winner.alias, tradeId };
+      } else {
+        auction.outcome = { outcome: 'no_sale', reason: result.reason };
+      }
+      const before = { status: auction.status };
+      auction.status = 'settled';
+      auction.settledAt = now;
+      await manager.save(auction);
+      await this.audit.append(manager, {
+        actor: systemActor('auction-settlement'),
+        action: 'auction.settled',
+        entityType: 'auction',
+        entityId: auctionId,
+        organisationId: auction.organisationId,
+        before,
+        after: { status: 'settled', ...auction.outcome },
+      });
+      return { state: 'settled', outcome: result.outcome, listingId: auction.listingId, tradeId, alreadySettled: false };
+    });
+  }
+
+  /** Auctions past their end (or Dutch lots already accepted) that are not settled yet. */
+  async due(now: Date, limit: number): Promise<{ auctionId: string; dueAt: string }[]> {
+    const rows: { id: string; ends_at: Date }[] = await this.dataSource.query(
+      `SELECT id, ends_at FROM auction.auctions
+       WHERE status IN ('scheduled', 'open', 'closed') AND (ends_at <= $1 OR (type = 'dutch' AND bid_count > 0))
+       ORDER BY ends_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ auctionId: r.id, dueAt: r.ends_at.toISOString() }));
+  }
+}
