@@ -4,6 +4,7 @@ import { Listings1764200000000 } from './1764200000000-Listings';
 import { ListingSubmittedAt1764300000000 } from './1764300000000-ListingSubmittedAt';
 import { Auctions1764400000000 } from './1764400000000-Auctions';
 import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlement';
+import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   ListingSubmittedAt1764300000000,
   Auctions1764400000000,
   AuctionSettlement1764500000000,
+  BidSequence1764600000000,
 ];

@@ -41,6 +41,8 @@ export class TestSystem {
   private constructor(
     readonly gateway: NestFastifyApplication,
     readonly services: Map<ServiceAppName, INestMicroservice>,
+    /** Further gateway replicas, when asked for. */
+    readonly replicas: NestFastifyApplication[] = [],
   ) {}
 
   /**
@@ -48,12 +50,14 @@ export class TestSystem {
    * nestjs-cls keeps process-wide state that an app under construction briefly replaces, so no
    * app may be handling messages (as the worker's scheduled jobs cause) while another is built.
    */
-  static async start(apps: ServiceAppName[]): Promise<TestSystem> {
+  static async start(apps: ServiceAppName[], options: { gateways?: number } = {}): Promise<TestSystem> {
     const services = new Map<ServiceAppName, INestMicroservice>();
     for (const app of apps.filter((a) => a !== 'worker')) services.set(app, await startService(app));
     const gateway = await startGateway();
+    const replicas: NestFastifyApplication[] = [];
+    for (let i = 1; i < (options.gateways ?? 1); i++) replicas.push(await startGateway());
     if (apps.includes('worker')) services.set('worker', await startService('worker'));
-    return new TestSystem(gateway, services);
+    return new TestSystem(gateway, services, replicas);
   }
 
   get http() {
@@ -64,6 +68,7 @@ export class TestSystem {
   async stop(): Promise<void> {
     await this.services.get('worker')?.get(QueueWorkers).drain();
     for (const service of [...this.services.values()].reverse()) await service.close();
+    for (const replica of this.replicas) await replica.close();
     await this.gateway.close();
   }
 }

@@ -10,6 +10,7 @@ import { BiddingService } from './bidding/bidding.service';
 import { Ledger, OperatorConfirmedPayments } from './ledger/ledger';
 import { QueueName, QueuesModule } from '@lib/queues';
 import { LifecycleScheduler } from './auctions/lifecycle-scheduler';
+import { AuctionEvents } from './auctions/auction-events';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementService } from './settlement/settlement.service';
 
@@ -22,6 +23,6 @@ import { SettlementService } from './settlement/settlement.service';
     QueuesModule.forRoot([QueueName.auctionLifecycle]),
   ],
   controllers: [AuctionsHandlers, SettlementHandlers],
-  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler],
+  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents],
 })
 export class AuctionModule {}

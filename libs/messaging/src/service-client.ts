@@ -3,9 +3,9 @@ import { NatsRecordBuilder } from '@nestjs/microservices';
 import { AppConfig } from '@lib/config';
 import { CommonErrors, DomainError } from '@lib/errors';
 import { CORRELATION_HEADER, currentCorrelationId } from '@lib/observability';
-import { headers as natsHeaders } from 'nats';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { NamespacedNatsClient, natsConnectionSettings } from './nats-transport';
+import { headers as natsHeaders, type Msg } from 'nats';
+import { firstValueFrom, Observable, timeout, TimeoutError } from 'rxjs';
+import { NamespacedNatsClient, natsConnectionSettings, subjectOf } from './nats-transport';
 
 /**
  * How the gateway (and any app) asks a domain service something over NATS. Adds the
@@ -51,6 +51,46 @@ export class ServiceClient implements OnApplicationBootstrap, OnApplicationShutd
     } catch (error) {
       throw toDomainError(error, service, limit);
     }
+  }
+
+  /**
+   * Publishes an event (fire and forget) to every subscriber of the pattern, on any replica.
+   * Events carry only what their subscribers may see; losing one is tolerable (readers can re-read state).
+   */
+  async publish(pattern: string, payload: unknown): Promise<void> {
+    const headers = natsHeaders();
+    const correlationId = currentCorrelationId();
+    if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
+    await firstValueFrom(this.client.emit(pattern, new NatsRecordBuilder(payload).setHeaders(headers).build())).catch(() => undefined);
+  }
+
+  /** A live stream of the events published on a pattern (every subscriber gets every event). */
+  events<T>(pattern: string): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      let subscription: { unsubscribe(): void } | null = null;
+      let cancelled = false;
+      this.connected(3000)
+        .then(() => {
+          if (cancelled) return;
+          const connection = this.client.connection();
+          if (!connection) throw new Error('not connected to NATS');
+          subscription = connection.subscribe(subjectOf(this.config.nats.subjectPrefix, pattern), {
+            callback: (error: Error | null, message: Msg) => {
+              if (error) return subscriber.error(error);
+              try {
+                subscriber.next((JSON.parse(new TextDecoder().decode(message.data)) as { data: T }).data);
+              } catch {
+                // not an event packet: ignore
+              }
+            },
+          });
+        })
+        .catch((error) => subscriber.error(error));
+      return () => {
+        cancelled = true;
+        subscription?.unsubscribe();
+      };
+    });
   }
 
   /** Round trip to the NATS server itself, in milliseconds. */

@@ -59,6 +59,8 @@ export class BidEntity {
   @Column('text') kind: 'bid' | 'acceptance';
   @Column({ name: 'amount_fen', type: 'bigint' }) amountFen: string;
   @Column({ name: 'placed_at', type: 'timestamptz' }) placedAt: Date;
+  /** 1, 2, 3… in the order the lot accepted its bids (timestamps can tie). */
+  @Column('integer') sequence: number;
   @Column({ name: 'idempotency_key', type: 'text' }) idempotencyKey: string;
   @Column({ name: 'request_fingerprint', type: 'text' }) requestFingerprint: string;
   @Column({ name: 'price_after_fen', type: 'bigint', nullable: true }) priceAfterFen: string | null;

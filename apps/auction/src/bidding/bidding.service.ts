@@ -9,6 +9,7 @@ import { AuctionEntity, BidEntity, RegistrationEntity } from '../auctions/auctio
 import { auctionViewOf, englishStateOf, storeEnglishState, termsOf } from '../auctions/auction-mapping';
 import { PeerServices } from '../auctions/peer-services';
 import { LifecycleScheduler } from '../auctions/lifecycle-scheduler';
+import { AuctionEvents } from '../auctions/auction-events';
 import { BidRefusalReason, bidRefusedError } from '../domain/auction-types';
 import { judgeDutchAcceptance } from '../domain/dutch';
 import { judgeEnglishBid } from '../domain/english';
@@ -37,6 +38,7 @@ export class BiddingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerServices,
     private readonly lifecycle: LifecycleScheduler,
+    private readonly events: AuctionEvents,
   ) {}
 
   async bid(actor: Actor, command: PlaceBidCommand): Promise<BidReceipt> {
@@ -58,6 +60,7 @@ export class BiddingService {
       const auction = await manager.findOneOrFail(AuctionEntity, { where: { id: command.auctionId }, lock: { mode: 'pessimistic_write' } });
       const again = await this.replayed(manager, registration, command, fingerprint, actor);
       if (again) return again;
+      if (auction.type === 'dutch' && auction.bidCount > 0) throw refused('already_sold'); // the loser of a race learns why
       if (auction.status !== 'open' && auction.status !== 'scheduled') throw refused('closed');
       const now = new Date();
       const terms = termsOf(auction);
@@ -105,6 +108,7 @@ export class BiddingService {
         kind,
         amountFen: amountFen.toString(),
         placedAt,
+        sequence: auction.bidCount,
         idempotencyKey: command.idempotencyKey,
         requestFingerprint: fingerprint,
         priceAfterFen: auction.type === 'english' || auction.type === 'dutch' ? auction.currentPriceFen : null,
@@ -113,8 +117,11 @@ export class BiddingService {
       await manager.save(auction);
       return this.receipt(manager, auction, bidId, registration, amountFen, false, actor);
     });
-    // A Dutch acceptance ends the auction: settle now rather than at the scheduled end.
-    if (receipt.auction.type === 'dutch' && !receipt.replayed) await this.lifecycle.settleAt(command.auctionId, new Date());
+    if (!receipt.replayed) {
+      // A Dutch acceptance ends the auction: settle now rather than at the scheduled end.
+      if (receipt.auction.type === 'dutch') await this.lifecycle.settleAt(command.auctionId, new Date());
+      await this.events.changed(command.auctionId, 'bid', receipt.auction.endsAt !== auctionTerms.endsAt.toISOString());
+    }
     return receipt;
   }
 
@@ -129,7 +136,7 @@ export class BiddingService {
          FROM auction.bids b
          JOIN auction.registrations r ON r.id = b.registration_id
          LEFT JOIN auction.registrations l ON l.id = b.leader_after
-         WHERE b.auction_id = $1 ORDER BY b.placed_at, b.id`,
+         WHERE b.auction_id = $1 ORDER BY b.sequence`,
         [auctionId],
       );
     const visible = sealed && auction.status !== 'settled' ? rows.filter((row) => actor?.organisationId && row.organisation_id === actor.organisationId) : rows;

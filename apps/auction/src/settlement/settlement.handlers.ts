@@ -4,6 +4,7 @@ import { AuctionPatterns, AuctionRef, SettleAnswer } from '@lib/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { SettlementService } from './settlement.service';
+import { AuctionEvents } from '../auctions/auction-events';
 
 export class DueQuery {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit: number;
@@ -12,11 +13,16 @@ export class DueQuery {
 /** Service-to-service, for the worker's auction lifecycle queue. */
 @Controller()
 export class SettlementHandlers {
-  constructor(private readonly settlement: SettlementService) {}
+  constructor(
+    private readonly settlement: SettlementService,
+    private readonly events: AuctionEvents,
+  ) {}
 
   @MessagePattern(AuctionPatterns.settle)
-  settle(@Payload('input') input: AuctionRef): Promise<SettleAnswer> {
-    return this.settlement.settle(input.auctionId);
+  async settle(@Payload('input') input: AuctionRef): Promise<SettleAnswer> {
+    const answer = await this.settlement.settle(input.auctionId);
+    if (answer.state === 'settled' && !answer.alreadySettled) await this.events.changed(input.auctionId, 'settled');
+    return answer;
   }
 
   @MessagePattern(AuctionPatterns.due)

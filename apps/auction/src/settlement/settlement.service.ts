@@ -41,7 +41,7 @@ export class SettlementService {
       const dueAt = auction.type === 'dutch' && !acceptedDutch ? dutchClosesAt(terms) : auction.endsAt;
       if (!acceptedDutch && now.getTime() < dueAt.getTime()) return { state: 'not_closed', dueAt: dueAt.toISOString() };
 
-      const bids = await manager.find(BidEntity, { where: { auctionId }, order: { placedAt: 'ASC', id: 'ASC' } });
+      const bids = await manager.find(BidEntity, { where: { auctionId }, order: { sequence: 'ASC' } });
       const result = settleAuction(
         terms,
         bids.map((b) => ({ bidId: b.id, bidderId: b.registrationId, amount: BigInt(b.amountFen), placedAt: b.placedAt })),

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
+import { concat, map, Observable, of } from 'rxjs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Role } from '@lib/auth';
 import {
+  AuctionEvent,
+  auctionEventsPattern,
   AuctionPatterns,
   AuctionView,
   BidReceipt,
@@ -49,6 +52,16 @@ export class AuctionsController {
   @ApiOkResponse({ type: AuctionView })
   get(@OptionalActor() actor: Actor | null, @Param() params: IdParam): Promise<AuctionView> {
     return this.send(AuctionPatterns.get, actor, { auctionId: params.id });
+  }
+
+  @Sse('auctions/:id/events')
+  @Access.public('Follow an auction live (server-sent events): the current view at once, then every bid, extension and the close')
+  async events(@OptionalActor() actor: Actor | null, @Param() params: IdParam): Promise<Observable<MessageEvent>> {
+    const current = await this.send<AuctionView>(AuctionPatterns.get, null, { auctionId: params.id });
+    const initial: AuctionEvent = { kind: 'status', auction: current, extended: false, at: new Date().toISOString() };
+    return concat(of(initial), this.services.events<AuctionEvent>(auctionEventsPattern(params.id))).pipe(
+      map((event) => ({ type: event.kind, data: event }) as MessageEvent),
+    );
   }
 
   @Post('auctions/:id/registrations')

@@ -15,6 +15,17 @@ export const AuctionPatterns = {
   due: 'auction.due',
 } as const;
 
+/** Events of one auction, for live views: `auction.events.<auctionId>`. */
+export const auctionEventsPattern = (auctionId: string) => `auction.events.${auctionId}`;
+
+export interface AuctionEvent {
+  kind: 'bid' | 'settled' | 'status';
+  /** The public view after the change (never the reserve, a maximum or a sealed bid). */
+  auction: import('./auction.views').AuctionView;
+  extended: boolean;
+  at: string;
+}
+
 export type SettleAnswer =
   | { state: 'settled'; outcome: 'sold' | 'no_sale'; listingId: string; tradeId: string | null; alreadySettled: boolean }
   | { state: 'not_closed'; dueAt: string }
