@@ -5,6 +5,7 @@ import { ListingSubmittedAt1764300000000 } from './1764300000000-ListingSubmitte
 import { Auctions1764400000000 } from './1764400000000-Auctions';
 import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlement';
 import { BidSequence1764600000000 } from './1764600000000-BidSequence';
+import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   Auctions1764400000000,
   AuctionSettlement1764500000000,
   BidSequence1764600000000,
+  AuctionPause1764700000000,
 ];

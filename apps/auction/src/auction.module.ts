@@ -11,6 +11,7 @@ import { Ledger, OperatorConfirmedPayments } from './ledger/ledger';
 import { QueueName, QueuesModule } from '@lib/queues';
 import { LifecycleScheduler } from './auctions/lifecycle-scheduler';
 import { AuctionEvents } from './auctions/auction-events';
+import { AuctionModerationService } from './auctions/moderation.service';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementService } from './settlement/settlement.service';
 
@@ -23,6 +24,6 @@ import { SettlementService } from './settlement/settlement.service';
     QueuesModule.forRoot([QueueName.auctionLifecycle]),
   ],
   controllers: [AuctionsHandlers, SettlementHandlers],
-  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents],
+  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents, AuctionModerationService],
 })
 export class AuctionModule {}

@@ -33,6 +33,7 @@ export class AuctionEntity {
   @Column({ name: 'bid_count', type: 'integer' }) bidCount: number;
   @Column({ type: 'jsonb', nullable: true }) outcome: Record<string, unknown> | null;
   @Column({ name: 'settled_at', type: 'timestamptz', nullable: true }) settledAt: Date | null;
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true }) pausedAt: Date | null;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

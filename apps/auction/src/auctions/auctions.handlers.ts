@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, requireActor, requireRole, Role } from '@lib/auth';
-import { AuctionPatterns, AuctionRef, AuctionView, BidReceipt, BidView, CreateAuctionDto, ListAuctionsQuery, Page, PlaceBidCommand, RegistrationView, TopUpDto, WalletView } from '@lib/contracts';
+import { AuctionPatterns, AuctionRef, AuctionView, BidReceipt, BidView, CreateAuctionDto, ListAuctionsQuery, ModerateAuctionCommand, Page, PlaceBidCommand, RegistrationView, TopUpDto, WalletView } from '@lib/contracts';
 import { BiddingService } from '../bidding/bidding.service';
 import { AuctionsService } from './auctions.service';
+import { AuctionModerationService } from './moderation.service';
 
 const MEMBERS = [Role.institute, Role.enterprise];
 
@@ -12,6 +13,7 @@ export class AuctionsHandlers {
   constructor(
     private readonly auctions: AuctionsService,
     private readonly bidding: BiddingService,
+    private readonly moderation: AuctionModerationService,
   ) {}
 
   @MessagePattern(AuctionPatterns.create)
@@ -52,6 +54,11 @@ export class AuctionsHandlers {
   @MessagePattern(AuctionPatterns.wallet)
   wallet(@Payload('actor') actor: Actor | null): Promise<WalletView> {
     return this.auctions.wallet(requireRole(requireActor(actor), ...MEMBERS));
+  }
+
+  @MessagePattern(AuctionPatterns.moderate)
+  moderate(@Payload('actor') actor: Actor | null, @Payload('input') input: ModerateAuctionCommand): Promise<AuctionView> {
+    return this.moderation.moderate(requireRole(requireActor(actor), Role.operator), input);
   }
 
   @MessagePattern(AuctionPatterns.topUp)

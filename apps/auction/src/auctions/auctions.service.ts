@@ -201,6 +201,12 @@ export class AuctionsService {
 
   /** An operator confirms a payment received from an organisation: its wallet is credited once per reference. */
   async topUp(operator: Actor, input: TopUpDto): Promise<WalletView> {
+    if (parseYuanToFen(input.amount) <= 0n) {
+      throw new DomainError('REQUEST.INVALID', 'validation', 'Invalid input: amount', {
+        fields: [{ field: 'amount', messages: ['amount must be more than 0.00'] }],
+      });
+    }
+    await this.peers.assertOrganisationExists(input.organisationId);
     await this.dataSource.transaction(async (manager) => {
       const posted = await this.payments.confirmIncoming(manager, {
         organisationId: input.organisationId,

@@ -24,6 +24,16 @@ export class PeerServices {
     }
   }
 
+  /** For payments: the organisation must exist (money must never land in a wallet nobody owns). */
+  async assertOrganisationExists(organisationId: string): Promise<void> {
+    await this.services.send<OrganisationStanding>(IdentityPatterns.organisationStanding, { actor: null, input: { organisationId } }).catch((error: DomainError) => {
+      if (error.kind !== 'not_found') throw error;
+      throw new DomainError('ORGANISATION.NOT_FOUND', 'validation', 'No organisation with this id', {
+        fields: [{ field: 'organisationId', messages: ['organisationId names no organisation'] }],
+      });
+    });
+  }
+
   /** Eligibility: every required qualification verified and valid at `at` (checked at registration and at every bid). */
   async assertQualified(organisationId: string, required: string[], at: Date): Promise<void> {
     const answers = await Promise.all(

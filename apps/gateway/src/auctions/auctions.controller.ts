@@ -13,6 +13,7 @@ import {
   Envelope,
   IdParam,
   ListAuctionsQuery,
+  ModerateAuctionDto,
   Page,
   PlaceBidDto,
   RegistrationView,
@@ -99,6 +100,30 @@ export class AuctionsController {
   @ApiOkResponse({ type: WalletView })
   wallet(@CurrentActor() actor: Actor): Promise<WalletView> {
     return this.send(AuctionPatterns.wallet, actor, {});
+  }
+
+  @Post('admin/auctions/:id/pause')
+  @HttpCode(200)
+  @Access.roles([Role.operator], 'Pause an auction, with a reason: bidding stops; resuming gives back the paused time')
+  @ApiOkResponse({ type: AuctionView })
+  pause(@CurrentActor() actor: Actor, @Param() params: IdParam, @Body() body: ModerateAuctionDto): Promise<AuctionView> {
+    return this.send(AuctionPatterns.moderate, actor, { ...body, auctionId: params.id, action: 'pause' });
+  }
+
+  @Post('admin/auctions/:id/resume')
+  @HttpCode(200)
+  @Access.roles([Role.operator], 'Resume a paused auction (its end moves by the time it was paused)')
+  @ApiOkResponse({ type: AuctionView })
+  resume(@CurrentActor() actor: Actor, @Param() params: IdParam, @Body() body: ModerateAuctionDto): Promise<AuctionView> {
+    return this.send(AuctionPatterns.moderate, actor, { ...body, auctionId: params.id, action: 'resume' });
+  }
+
+  @Post('admin/auctions/:id/cancel')
+  @HttpCode(200)
+  @Access.roles([Role.operator], 'Cancel an auction, with a reason: every deposit is released')
+  @ApiOkResponse({ type: AuctionView })
+  cancel(@CurrentActor() actor: Actor, @Param() params: IdParam, @Body() body: ModerateAuctionDto): Promise<AuctionView> {
+    return this.send(AuctionPatterns.moderate, actor, { ...body, auctionId: params.id, action: 'cancel' });
   }
 
   @Post('admin/payments/top-ups')

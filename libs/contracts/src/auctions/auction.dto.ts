@@ -103,3 +103,16 @@ export class ListAuctionsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: AUCTION_STATUSES }) @IsOptional() @IsIn(AUCTION_STATUSES) status?: AuctionStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') listingId?: string;
 }
+
+export const AUCTION_MODERATIONS = ['pause', 'resume', 'cancel'] as const;
+export type AuctionModeration = (typeof AUCTION_MODERATIONS)[number];
+
+export class ModerateAuctionDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required to pause or cancel' })
+  @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class ModerateAuctionCommand extends ModerateAuctionDto {
+  @IsUUID('4') auctionId: string;
+  @IsIn(AUCTION_MODERATIONS) action: AuctionModeration;
+}

@@ -9,6 +9,7 @@ export const AuctionPatterns = {
   bids: 'auction.bids',
   wallet: 'auction.wallet',
   topUp: 'auction.top-up',
+  moderate: 'auction.moderate',
   /** Worker: settle an auction that has closed (idempotent). */
   settle: 'auction.settle',
   /** Worker: auctions past their end that are not settled yet. */
