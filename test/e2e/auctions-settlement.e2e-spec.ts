@@ -100,3 +100,29 @@ describe('auction settlement: on time, exactly once, deposits applied or release
     expect(new Date(settled.endsAt).getTime()).toBe(extendedEnd);
   });
 });
+
+describe('auctions open on time', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start(['identity', 'listings', 'auction', 'worker']);
+  });
+  afterAll(() => system?.stop());
+
+  it('moves a scheduled auction to open at its start, without waiting for a bid', async () => {
+    const identity = new IdentityApi(system);
+    const operator = await identity.operator();
+    const seller = await identity.verifiedMember(operator, 'institute');
+    const listing = await new ListingsApi(system).published(seller, operator);
+    const startsAt = new Date(Date.now() + 2000);
+    const auction = await new AuctionsApi(system).create(seller, englishAuctionBody(listing.id, { startsAt: startsAt.toISOString() }));
+    expect(auction.status).toBe('scheduled');
+    const view = await new ListingsApi(system).eventually(
+      () => request(system.http).get(`/api/v1/auctions/${auction.id}`).then((r) => r.body),
+      (v) => v.status === 'open',
+      15_000,
+    );
+    expect(view.status).toBe('open');
+    expect(Date.now()).toBeGreaterThanOrEqual(startsAt.getTime());
+  });
+});

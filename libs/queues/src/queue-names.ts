@@ -35,6 +35,8 @@ export const SearchIndexingJob = {
 export const CATALOGUE_SWEEP_EVERY_MS = 5000;
 
 export const AuctionLifecycleJob = {
+  /** Open a scheduled auction at its start. */
+  open: 'open',
   /** Settle one auction once it has closed (re-schedules itself if the end moved). */
   settle: 'settle',
   /** Find auctions past their end that are not settled (after Redis lost its jobs, say). */
@@ -45,5 +47,6 @@ export interface SettleJob extends JobMeta {
   auctionId: string;
 }
 
+export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionId}-${startsAt.getTime()}`;
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, requireOrganisation, Role } from '@lib/auth';
+import { Actor, requireOrganisation, Role, systemActor } from '@lib/auth';
 import { AuctionView, CreateAuctionDto, formatFen, ListAuctionsQuery, Page, parseYuanToFen, RegistrationView, TopUpDto, WalletView } from '@lib/contracts';
 import { CommonErrors, DomainError } from '@lib/errors';
 import { randomUUID } from 'node:crypto';
@@ -95,6 +95,7 @@ export class AuctionsService {
         });
         return auctionViewOf(auction, null, true);
       });
+      if (view.status === 'scheduled') await this.lifecycle.openAt(view.id, terms.startsAt);
       await this.lifecycle.settleAt(view.id, terms.type === 'dutch' ? dutchClosesAt(terms) : terms.endsAt);
       return view;
     } catch (error) {
@@ -105,6 +106,27 @@ export class AuctionsService {
       }
       throw error;
     }
+  }
+
+  /** A scheduled auction whose start has come is open (idempotent; a bid also opens it). */
+  async open(auctionId: string): Promise<{ opened: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const auction = await manager.findOne(AuctionEntity, { where: { id: auctionId }, lock: { mode: 'pessimistic_write' } });
+      if (!auction) throw CommonErrors.notFound('auction', auctionId);
+      if (auction.status !== 'scheduled' || auction.startsAt.getTime() > Date.now()) return { opened: false };
+      auction.status = 'open';
+      await manager.save(auction);
+      await this.audit.append(manager, {
+        actor: systemActor('auction-lifecycle'),
+        action: 'auction.opened',
+        entityType: 'auction',
+        entityId: auctionId,
+        organisationId: auction.organisationId,
+        before: { status: 'scheduled' },
+        after: { status: 'open' },
+      });
+      return { opened: true };
+    });
   }
 
   async get(actor: Actor | null, auctionId: string): Promise<AuctionView> {

@@ -5,17 +5,19 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { SettlementService } from './settlement.service';
 import { AuctionEvents } from '../auctions/auction-events';
+import { AuctionsService } from '../auctions/auctions.service';
 
 export class DueQuery {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit: number;
 }
 
-/** Service-to-service, for the worker's auction lifecycle queue. */
+/** Service-to-service, for the worker's auction lifecycle queue (open on time, settle on time). */
 @Controller()
 export class SettlementHandlers {
   constructor(
     private readonly settlement: SettlementService,
     private readonly events: AuctionEvents,
+    private readonly auctions: AuctionsService,
   ) {}
 
   @MessagePattern(AuctionPatterns.settle)
@@ -23,6 +25,13 @@ export class SettlementHandlers {
     const answer = await this.settlement.settle(input.auctionId);
     if (answer.state === 'settled' && !answer.alreadySettled) await this.events.changed(input.auctionId, 'settled');
     return answer;
+  }
+
+  @MessagePattern(AuctionPatterns.open)
+  async open(@Payload('input') input: AuctionRef): Promise<{ opened: boolean }> {
+    const result = await this.auctions.open(input.auctionId);
+    if (result.opened) await this.events.changed(input.auctionId, 'status');
+    return result;
   }
 
   @MessagePattern(AuctionPatterns.due)

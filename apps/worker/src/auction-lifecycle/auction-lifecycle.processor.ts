@@ -24,6 +24,9 @@ export class AuctionLifecycleProcessor extends WorkerHost {
 
   async process(job: Job<SettleJob>): Promise<unknown> {
     if (job.name === AuctionLifecycleJob.sweep) return this.sweep();
+    if (job.name === AuctionLifecycleJob.open) {
+      return this.services.send(AuctionPatterns.open, { actor: null, input: { auctionId: job.data.auctionId } });
+    }
     const answer = await this.services.send<SettleAnswer>(AuctionPatterns.settle, { actor: null, input: { auctionId: job.data.auctionId } });
     if (answer.state === 'not_closed') {
       const dueAt = new Date(answer.dueAt);

@@ -10,6 +10,8 @@ export const AuctionPatterns = {
   wallet: 'auction.wallet',
   topUp: 'auction.top-up',
   moderate: 'auction.moderate',
+  /** Worker: open a scheduled auction whose start has come (idempotent). */
+  open: 'auction.open',
   /** Worker: settle an auction that has closed (idempotent). */
   settle: 'auction.settle',
   /** Worker: auctions past their end that are not settled yet. */
