@@ -11,7 +11,9 @@ import { Job, Queue } from 'bullmq';
  * auction whose end moved (soft close) is re-scheduled for its new end; a sold one marks its
  * listing sold, retried until listings confirms.
  */
-@Processor(QueueName.auctionLifecycle, { concurrency: 20 })
+// Short job locks: a settle job takes milliseconds, and if its worker dies the job must be
+// picked up again in seconds (lock expiry + stall check), not minutes.
+@Processor(QueueName.auctionLifecycle, { concurrency: 20, lockDuration: 10_000, stalledInterval: 5_000 })
 export class AuctionLifecycleProcessor extends WorkerHost {
   private readonly logger = new Logger(AuctionLifecycleProcessor.name);
 
