@@ -50,7 +50,7 @@ describe('auctions smoke', () => {
     const history = await request(system.http).get(`/api/v1/auctions/${auction.id}/bids`).expect(200);
     expect(history.body.map((h: { price: string }) => h.price)).toEqual(['1100000.00', '1160000.00', '1210000.00']);
     const own = await auctions.bid(seller, auction.id, '2000000.00').expect(403);
-    expect(own.body.error.code).toBe('BID.NOT_REGISTERED');
+    expect(own.body.error.code).toBe('AUCTION.OWN_LISTING');
     await request(system.http).post(`/api/v1/auctions/${auction.id}/registrations`).set(seller.auth).expect(403);
   });
 });

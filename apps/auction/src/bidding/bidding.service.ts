@@ -46,8 +46,11 @@ export class BiddingService {
     const fingerprint = createHash('sha256').update(JSON.stringify({ amount: command.amount ?? null, by: organisationId })).digest('hex');
     const registration = await this.dataSource.getRepository(RegistrationEntity).findOneBy({ auctionId: command.auctionId, organisationId });
     if (!registration) {
-      const exists = await this.dataSource.getRepository(AuctionEntity).existsBy({ id: command.auctionId });
-      if (!exists) throw CommonErrors.notFound('auction', command.auctionId);
+      const auction = await this.dataSource.getRepository(AuctionEntity).findOneBy({ id: command.auctionId });
+      if (!auction) throw CommonErrors.notFound('auction', command.auctionId);
+      if (auction.organisationId === organisationId) {
+        throw new DomainError('AUCTION.OWN_LISTING', 'forbidden', 'An organisation cannot bid on its own listing');
+      }
       throw new DomainError('BID.NOT_REGISTERED', 'forbidden', 'Register for the auction (and hold its deposit) before bidding');
     }
     const replay = await this.replayed(this.dataSource.manager, registration, command, fingerprint, actor);
