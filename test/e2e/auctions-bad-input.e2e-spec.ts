@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import request, { Response } from 'supertest';
 import { englishAuctionBody } from '../support/auctions';
+import { BAD_IDS, BadBody, badPaging, BadQuery, Body, correlatedCalls, expectInvalid, long, Method, UUID_V1, without } from '../support/bad-input';
 import { withTestDatabase } from '../support/database';
-import { IdentityApi, Session } from '../support/identity';
-import { ListingsApi } from '../support/listings';
-import { TestSystem } from '../support/system';
+import { Session } from '../support/identity';
+import { Scenario, startScenario } from '../support/scenario';
 
 /**
  * Bad input to every auction endpoint is refused with
@@ -13,36 +12,10 @@ import { TestSystem } from '../support/system';
  * 5xx, and creates or changes nothing: no auction, registration, bid or ledger row, no wallet moved.
  */
 
-type Method = 'get' | 'post';
-type Body = Record<string, unknown>;
-
-interface Refusal {
-  fields: string[];
-  says?: string;
-}
-
-interface BadBody extends Refusal {
-  name: string;
-  change: (valid: Body) => unknown;
-}
-
-interface BadQuery extends Refusal {
-  name: string;
-  query: string;
-}
-
-const long = (length: number, character = 'x') => character.repeat(length);
-const UUID_V1 = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 const yuan = (field: string) => `${field} must be an amount in yuan with at most 2 decimals`;
 const timestamp = (field: string) => `${field} must be a date or date-time such as 2026-11-26 or 2026-11-26T08:00:00Z`;
 const KEY_MESSAGE = 'Idempotency-Key must be 8-100 characters of [A-Za-z0-9_.:-]';
 const REFERENCE_MESSAGE = 'reference must be 4-100 characters of letters, digits and _.:-/';
-
-const without = (object: Body, key: string): Body => {
-  const copy: Body = { ...object };
-  delete copy[key];
-  return copy;
-};
 
 /** Amounts that are not a non-negative yuan amount with at most two decimals, as JSON values. */
 const BAD_AMOUNTS: [string, unknown][] = [
@@ -84,23 +57,6 @@ const BAD_TIMESTAMPS: [string, unknown][] = [
   ['null', null],
 ];
 
-function expectInvalid(response: Response, { fields, says }: Refusal): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({ status: 400, body: { error: { code: 'REQUEST.INVALID' } } });
-  expect(response.body).toEqual({
-    error: { code: 'REQUEST.INVALID', message: expect.any(String), fields: expect.any(Array) },
-    correlationId: response.headers['x-request-id'],
-  });
-  expect(response.body.correlationId).toMatch(/^bad-input-[0-9a-f]{12}$/);
-  const problems = response.body.error.fields as { field: string; messages: string[] }[];
-  for (const problem of problems) {
-    expect(problem).toEqual({ field: expect.any(String), messages: expect.any(Array) });
-    expect(problem.messages.length).toBeGreaterThan(0);
-  }
-  expect(problems.map((p) => p.field).sort()).toEqual([...fields].sort());
-  for (const field of fields) expect(response.body.error.message).toContain(field);
-  if (says) expect(problems.find((p) => p.field === fields[0])?.messages.join(' | ')).toContain(says);
-}
-
 const count = (sql: string, params: unknown[] = []) => withTestDatabase(async (db) => Number((await db.query(sql, params)).rows[0].count));
 /** Everything the auction service stores, counted: a refused request must change none of it. */
 const footprint = () =>
@@ -118,26 +74,17 @@ const footprint = () =>
   });
 
 describe('auction endpoints refuse bad input with 400 REQUEST.INVALID and change nothing', () => {
-  let system: TestSystem;
-  let identity: IdentityApi;
-  let listings: ListingsApi;
-  let operator: Session;
+  let { system, identity, listings, operator } = {} as Scenario;
   let seller: Session;
   let bidder: Session;
   /** An English auction `bidder` is registered for, without bids. */
   let auction: { id: string; listingId: string };
 
-  function call(method: Method, path: string, session?: Session) {
-    const test = request(system.http)[method](`/api/v1${path}`).set('X-Request-Id', `bad-input-${randomBytes(6).toString('hex')}`);
-    return session ? test.set(session.auth) : test;
-  }
+  const call = correlatedCalls(() => system);
   const wallet = async (member: Session) => (await call('get', '/wallet', member).expect(200)).body;
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity', 'listings', 'auction']);
-    identity = new IdentityApi(system);
-    listings = new ListingsApi(system);
-    operator = await identity.operator();
+    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction']));
     seller = await identity.verifiedMember(operator, 'institute');
     bidder = await identity.verifiedMember(operator, 'enterprise');
     const listing = await listings.published(seller, operator);
@@ -290,17 +237,7 @@ describe('auction endpoints refuse bad input with 400 REQUEST.INVALID and change
       { route: 'POST auctions/:id/registrations', method: 'post', path: (id) => `/auctions/${id}/registrations`, as: 'bidder' },
       { route: 'POST auctions/:id/bids', method: 'post', path: (id) => `/auctions/${id}/bids`, body: { amount: '1500000.00' }, key: true, as: 'bidder' },
     ];
-    const badIds = [
-      ['a word', 'not-a-uuid'],
-      ['a number', '12345'],
-      ['a UUID v1', UUID_V1],
-      ['the nil UUID', '00000000-0000-0000-0000-000000000000'],
-      ['a UUID without dashes', '3f2504e04f8941d39a0c0305e82c3301'],
-      ['a UUID with a character too many', '3f2504e0-4f89-41d3-9a0c-0305e82c33010'],
-      ['an SQL fragment', encodeURIComponent("' OR '1'='1")],
-    ];
-
-    it.each(routes.flatMap((route) => badIds.map(([name, id]) => ({ ...route, name, id }))))(
+    it.each(routes.flatMap((route) => BAD_IDS.map(([name, id]) => ({ ...route, name, id }))))(
       '$route refuses an id that is $name and changes nothing',
       async ({ method, path, body, key, as, id }) => {
         const before = await footprint();
@@ -388,14 +325,7 @@ describe('auction endpoints refuse bad input with 400 REQUEST.INVALID and change
 
   describe('GET auctions: bad query parameters', () => {
     const cases: BadQuery[] = [
-      { name: 'page=0', query: 'page=0', fields: ['page'], says: 'page must not be less than 1' },
-      { name: 'page=-1', query: 'page=-1', fields: ['page'], says: 'page must not be less than 1' },
-      { name: 'page=abc', query: 'page=abc', fields: ['page'], says: 'page must be an integer number' },
-      { name: 'page=1.5', query: 'page=1.5', fields: ['page'], says: 'page must be an integer number' },
-      { name: 'page=10001', query: 'page=10001', fields: ['page'], says: 'page must not be greater than 10000' },
-      { name: 'page given twice', query: 'page=1&page=2', fields: ['page'], says: 'page must be an integer number' },
-      { name: 'pageSize=0', query: 'pageSize=0', fields: ['pageSize'], says: 'pageSize must not be less than 1' },
-      { name: 'pageSize=101', query: 'pageSize=101', fields: ['pageSize'], says: 'pageSize must not be greater than 100' },
+      ...badPaging(101),
       { name: 'pageSize empty', query: 'pageSize=', fields: ['pageSize'] },
       { name: 'status=bogus', query: 'status=bogus', fields: ['status'], says: 'status must be one of the following values: scheduled, open, paused, closed, settled, cancelled' },
       { name: 'status upper case', query: 'status=OPEN', fields: ['status'], says: 'status must be one of the following values' },

@@ -1,7 +1,6 @@
-import { AuctionsApi, englishAuctionBody } from '../support/auctions';
-import { IdentityApi, Session } from '../support/identity';
+import { englishAuctionBody } from '../support/auctions';
 import { ListingsApi } from '../support/listings';
-import { TestSystem } from '../support/system';
+import { Scenario, startScenario } from '../support/scenario';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 interface ServerSentEvent {
@@ -40,19 +39,13 @@ async function readEvents(url: string, enough: (events: ServerSentEvent[]) => bo
 }
 
 describe('following an auction live (server-sent events through NATS, from any gateway replica)', () => {
-  let system: TestSystem;
+  let { system, identity, auctions, operator } = {} as Scenario;
   let secondGateway: NestFastifyApplication;
-  let identity: IdentityApi;
-  let auctions: AuctionsApi;
-  let operator: Session;
   let urls: string[];
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity', 'listings', 'auction', 'worker'], { gateways: 2 });
+    ({ system, identity, auctions, operator } = await startScenario(['identity', 'listings', 'auction', 'worker'], { gateways: 2 }));
     secondGateway = system.replicas[0];
-    identity = new IdentityApi(system);
-    auctions = new AuctionsApi(system);
-    operator = await identity.operator();
     await system.gateway.listen(0, '127.0.0.1');
     await secondGateway.listen(0, '127.0.0.1');
     urls = [await system.gateway.getUrl(), await secondGateway.getUrl()].map((u) => u.replace('[::1]', '127.0.0.1'));

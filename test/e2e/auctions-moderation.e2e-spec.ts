@@ -1,22 +1,12 @@
 import request from 'supertest';
-import { AuctionsApi, englishAuctionBody } from '../support/auctions';
-import { IdentityApi, Session } from '../support/identity';
-import { ListingsApi } from '../support/listings';
-import { TestSystem } from '../support/system';
+import { englishAuctionBody } from '../support/auctions';
+import { Scenario, startScenario } from '../support/scenario';
 
 describe('operators pause, resume and cancel auctions', () => {
-  let system: TestSystem;
-  let identity: IdentityApi;
-  let listings: ListingsApi;
-  let auctions: AuctionsApi;
-  let operator: Session;
+  let { system, identity, listings, auctions, operator } = {} as Scenario;
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity', 'listings', 'auction']);
-    identity = new IdentityApi(system);
-    listings = new ListingsApi(system);
-    auctions = new AuctionsApi(system);
-    operator = await identity.operator();
+    ({ system, identity, listings, auctions, operator } = await startScenario(['identity', 'listings', 'auction']));
   });
   afterAll(() => system?.stop());
 

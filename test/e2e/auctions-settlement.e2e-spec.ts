@@ -5,21 +5,14 @@ import { AuctionsApi, englishAuctionBody } from '../support/auctions';
 import { withTestDatabase } from '../support/database';
 import { IdentityApi, Session } from '../support/identity';
 import { ListingsApi } from '../support/listings';
+import { Scenario, startScenario } from '../support/scenario';
 import { TestSystem } from '../support/system';
 
 describe('auction settlement: on time, exactly once, deposits applied or released, a trade, the listing sold', () => {
-  let system: TestSystem;
-  let identity: IdentityApi;
-  let listings: ListingsApi;
-  let auctions: AuctionsApi;
-  let operator: Session;
+  let { system, identity, listings, auctions, operator } = {} as Scenario;
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity', 'listings', 'auction', 'worker']);
-    identity = new IdentityApi(system);
-    listings = new ListingsApi(system);
-    auctions = new AuctionsApi(system);
-    operator = await identity.operator();
+    ({ system, identity, listings, auctions, operator } = await startScenario(['identity', 'listings', 'auction', 'worker']));
   });
   afterAll(() => system?.stop());
 

@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
-import { AuctionsApi, englishAuctionBody } from '../support/auctions';
+import { englishAuctionBody } from '../support/auctions';
 import { withTestDatabase } from '../support/database';
-import { IdentityApi, randomCreditCode, Session } from '../support/identity';
-import { ListingsApi } from '../support/listings';
-import { TestSystem } from '../support/system';
+import { randomCreditCode, Session } from '../support/identity';
+import { Scenario, startScenario } from '../support/scenario';
 
 /**
  * The auction service through the gateway: creation, registration with a deposit hold, operator
@@ -53,11 +52,7 @@ function expectError(response: Response, status: number, code: string): void {
 }
 
 describe('auctions', () => {
-  let system: TestSystem;
-  let identity: IdentityApi;
-  let listings: ListingsApi;
-  let auctions: AuctionsApi;
-  let operator: Session;
+  let { system, identity, listings, auctions, operator } = {} as Scenario;
   let seller: Session;
 
   const api = (path: string) => `/api/v1${path}`;
@@ -120,11 +115,7 @@ describe('auctions', () => {
   const verifyQualification = (id: string) => post(`/admin/qualifications/${id}/review`, operator).send({ decision: 'verify' }).expect(200);
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity', 'listings', 'auction']);
-    identity = new IdentityApi(system);
-    listings = new ListingsApi(system);
-    auctions = new AuctionsApi(system);
-    operator = await identity.operator();
+    ({ system, identity, listings, auctions, operator } = await startScenario(['identity', 'listings', 'auction']));
     seller = await identity.verifiedMember(operator, 'institute');
   });
   afterAll(() => system?.stop());

@@ -1,8 +1,9 @@
 import { creditCodeCheckCharacter } from '@lib/contracts';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import request, { Response } from 'supertest';
-import { IdentityApi, PASSWORD, randomCreditCode, Session, uniqueEmail } from '../support/identity';
-import { TestSystem } from '../support/system';
+import request from 'supertest';
+import { BAD_IDS, BadBody, badPaging, BadQuery, Body, correlatedCalls, expectInvalid, long, Method, UUID_V1, without } from '../support/bad-input';
+import { PASSWORD, randomCreditCode, Session, uniqueEmail } from '../support/identity';
+import { Scenario, startScenario } from '../support/scenario';
 
 /**
  * Bad input to every identity endpoint is refused at the gateway with
@@ -12,38 +13,9 @@ import { TestSystem } from '../support/system';
  * Defects this suite once found are kept as regression tests at the end.
  */
 
-type Method = 'get' | 'post';
-type Body = Record<string, unknown>;
-
-/** What a refusal must name: exactly these fields, and (optionally) this text among the first field's messages. */
-interface Refusal {
-  fields: string[];
-  says?: string;
-}
-
-/** One bad body: a name a reader would check, how it differs from a valid body, and the expected refusal. */
-interface BadBody<T = Body> extends Refusal {
-  name: string;
-  change: (valid: T) => unknown;
-}
-
-/** One bad query string and the expected refusal. */
-interface BadQuery extends Refusal {
-  name: string;
-  query: string;
-}
-
-const long = (length: number, character = 'x') => character.repeat(length);
 /** An e-mail address longer than 254 characters whose parts are each valid (local part 64, labels 63). */
 const OVERLONG_EMAIL = `${long(64, 'a')}@${[long(63, 'b'), long(63, 'c'), long(63, 'd'), long(63, 'e')].join('.')}.cn`;
-const UUID_V1 = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-const without = <T extends Body>(object: T, key: keyof T): Body => {
-  const copy: Body = { ...object };
-  delete copy[key as string];
-  return copy;
-};
 
 /** A checksum-valid credit code with its check character replaced by another character of the alphabet. */
 function withWrongCheckCharacter(code: string): string {
@@ -61,33 +33,11 @@ function creditCodeWithLetters(): string {
 /** A client address of its own for each failed-login probe: the per-client throttle (20 / 15 min) must not interfere. */
 const someClientAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
-function expectInvalid(response: Response, { fields, says }: Refusal): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({ status: 400, body: { error: { code: 'REQUEST.INVALID' } } });
-  expect(response.body).toEqual({
-    error: { code: 'REQUEST.INVALID', message: expect.any(String), fields: expect.any(Array) },
-    correlationId: response.headers['x-request-id'],
-  });
-  expect(response.body.correlationId).toMatch(/^bad-input-[0-9a-f]{12}$/);
-  const problems = response.body.error.fields as { field: string; messages: string[] }[];
-  for (const problem of problems) {
-    expect(problem).toEqual({ field: expect.any(String), messages: expect.any(Array) });
-    expect(problem.messages.length).toBeGreaterThan(0);
-  }
-  expect(problems.map((p) => p.field).sort()).toEqual([...fields].sort());
-  for (const field of fields) expect(response.body.error.message).toContain(field);
-  if (says) expect(problems.find((p) => p.field === fields[0])?.messages.join(' | ')).toContain(says);
-}
-
 describe('identity endpoints refuse bad input with 400 REQUEST.INVALID and change nothing', () => {
-  let system: TestSystem;
-  let identity: IdentityApi;
-  let operator: Session;
+  let { system, identity, operator } = {} as Scenario;
 
   /** A request to the gateway with its own correlation id (checked in every refusal). */
-  function call(method: Method, path: string, session?: Session) {
-    const test = request(system.http)[method](`/api/v1${path}`).set('X-Request-Id', `bad-input-${randomBytes(6).toString('hex')}`);
-    return session ? test.set(session.auth) : test;
-  }
+  const call = correlatedCalls(() => system);
 
   async function expectNoAccount(email: string): Promise<void> {
     const login = await call('post', '/auth/login').set('X-Forwarded-For', someClientAddress()).send({ email, password: PASSWORD });
@@ -95,9 +45,7 @@ describe('identity endpoints refuse bad input with 400 REQUEST.INVALID and chang
   }
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity']);
-    identity = new IdentityApi(system);
-    operator = await identity.operator();
+    ({ system, identity, operator } = await startScenario(['identity']));
   });
   afterAll(() => system?.stop());
 
@@ -651,21 +599,12 @@ describe('identity endpoints refuse bad input with 400 REQUEST.INVALID and chang
       { route: 'POST admin/organisations/:id/reinstate', method: 'post', path: (id) => `/admin/organisations/${id}/reinstate`, body: {}, as: 'operator' },
       { route: 'POST admin/qualifications/:id/review', method: 'post', path: (id) => `/admin/qualifications/${id}/review`, body: { decision: 'verify' }, as: 'operator' },
     ];
-    const badIds = [
-      ['a word', 'not-a-uuid'],
-      ['a number', '12345'],
-      ['a UUID v1', UUID_V1],
-      ['the nil UUID', '00000000-0000-0000-0000-000000000000'],
-      ['a UUID without dashes', '3f2504e04f8941d39a0c0305e82c3301'],
-      ['a UUID with a character too many', '3f2504e0-4f89-41d3-9a0c-0305e82c33010'],
-      ['an SQL fragment', encodeURIComponent("' OR '1'='1")],
-    ];
     let member: Session;
     beforeAll(async () => {
       member = await identity.member();
     });
 
-    it.each(routes.flatMap((route) => badIds.map(([name, id]) => ({ ...route, name, id }))))(
+    it.each(routes.flatMap((route) => BAD_IDS.map(([name, id]) => ({ ...route, name, id }))))(
       '$route refuses an id that is $name',
       async ({ method, path, body, as, id }) => {
         const test = call(method, path(id), as === 'operator' ? operator : member);
@@ -676,14 +615,7 @@ describe('identity endpoints refuse bad input with 400 REQUEST.INVALID and chang
 
   describe('bad query parameters', () => {
     const paging: BadQuery[] = [
-      { name: 'page=0', query: 'page=0', fields: ['page'], says: 'page must not be less than 1' },
-      { name: 'page=-1', query: 'page=-1', fields: ['page'], says: 'page must not be less than 1' },
-      { name: 'page=abc', query: 'page=abc', fields: ['page'], says: 'page must be an integer number' },
-      { name: 'page=1.5', query: 'page=1.5', fields: ['page'], says: 'page must be an integer number' },
-      { name: 'page=10001', query: 'page=10001', fields: ['page'], says: 'page must not be greater than 10000' },
-      { name: 'page given twice', query: 'page=1&page=2', fields: ['page'], says: 'page must be an integer number' },
-      { name: 'pageSize=0', query: 'pageSize=0', fields: ['pageSize'], says: 'pageSize must not be less than 1' },
-      { name: 'pageSize=1000', query: 'pageSize=1000', fields: ['pageSize'], says: 'pageSize must not be greater than 100' },
+      ...badPaging(1000),
       { name: 'an unknown parameter', query: 'sort=name', fields: ['sort'], says: 'property sort should not exist' },
     ];
     const routes: { route: string; as: 'operator' | 'member'; cases: BadQuery[] }[] = [

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import request, { Response } from 'supertest';
-import { IdentityApi, Session } from '../support/identity';
-import { listingBody, ListingsApi } from '../support/listings';
-import { TestSystem } from '../support/system';
+import { randomUUID } from 'node:crypto';
+import { BAD_IDS, BadBody, BadQuery, Body, correlatedCalls, expectInvalid, long, Method, UUID_V1, without } from '../support/bad-input';
+import { Session } from '../support/identity';
+import { listingBody } from '../support/listings';
+import { Scenario, startScenario } from '../support/scenario';
 
 /**
  * Bad input to every listings endpoint is refused at the gateway with
@@ -11,34 +11,9 @@ import { TestSystem } from '../support/system';
  * and creates or changes nothing.
  */
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-type Body = Record<string, unknown>;
-
-interface Refusal {
-  fields: string[];
-  says?: string;
-}
-
-interface BadBody extends Refusal {
-  name: string;
-  change: (valid: Body) => unknown;
-}
-
-interface BadQuery extends Refusal {
-  name: string;
-  query: string;
-}
-
-const long = (length: number, character = 'x') => character.repeat(length);
-const UUID_V1 = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 const DECLASSIFICATION = { decisionNumber: '科工密解〔2024〕118号', authority: '国家国防科技工业局', decisionDate: '2024-06-30' };
 const PATENT = { number: 'ZL201710601862.3', kind: 'invention', nationalDefence: false, title: '一种脉冲风洞测力方法' };
 
-const without = (object: Body, key: string): Body => {
-  const copy: Body = { ...object };
-  delete copy[key];
-  return copy;
-};
 const withPatent = (change: Body) => (v: Body) => ({ ...v, patents: [{ ...PATENT, ...change }] });
 const withDeclassification = (change: Body) => (v: Body) => ({ ...v, secrecyLevel: 'secret', declassification: { ...DECLASSIFICATION, ...change } });
 
@@ -47,23 +22,6 @@ const IPC_MESSAGE = 'must be an IPC subclass or group in canonical form, e.g. "G
 const DATE_MESSAGE = 'decisionDate must be a calendar date YYYY-MM-DD between 1900 and 2999';
 const SECRECY_MESSAGE = 'secrecyLevel must be one of: public, internal, secret, confidential';
 const TOP_SECRET_MESSAGE = 'secrecyLevel top secret (绝密) is refused outright: such achievements cannot be listed';
-
-function expectInvalid(response: Response, { fields, says }: Refusal): void {
-  expect({ status: response.status, body: response.body }).toMatchObject({ status: 400, body: { error: { code: 'REQUEST.INVALID' } } });
-  expect(response.body).toEqual({
-    error: { code: 'REQUEST.INVALID', message: expect.any(String), fields: expect.any(Array) },
-    correlationId: response.headers['x-request-id'],
-  });
-  expect(response.body.correlationId).toMatch(/^bad-input-[0-9a-f]{12}$/);
-  const problems = response.body.error.fields as { field: string; messages: string[] }[];
-  for (const problem of problems) {
-    expect(problem).toEqual({ field: expect.any(String), messages: expect.any(Array) });
-    expect(problem.messages.length).toBeGreaterThan(0);
-  }
-  expect(problems.map((p) => p.field).sort()).toEqual([...fields].sort());
-  for (const field of fields) expect(response.body.error.message).toContain(field);
-  if (says) expect(problems.find((p) => p.field === fields[0])?.messages.join(' | ')).toContain(says);
-}
 
 /** Bad listing fields shared by create (POST) and edit (PATCH): each is refused the same way by both. */
 const FIELD_CASES: BadBody[] = [
@@ -175,24 +133,15 @@ const FIELD_CASES: BadBody[] = [
 ];
 
 describe('listings endpoints refuse bad input with 400 REQUEST.INVALID and change nothing', () => {
-  let system: TestSystem;
-  let identity: IdentityApi;
-  let listings: ListingsApi;
-  let operator: Session;
+  let { system, identity, listings, operator } = {} as Scenario;
 
-  function call(method: Method, path: string, session?: Session) {
-    const test = request(system.http)[method](`/api/v1${path}`).set('X-Request-Id', `bad-input-${randomBytes(6).toString('hex')}`);
-    return session ? test.set(session.auth) : test;
-  }
+  const call = correlatedCalls(() => system);
   const mineTotal = async (session: Session) => (await call('get', '/listings/mine', session).expect(200)).body.total as number;
   const full = async (id: string) => (await call('get', `/listings/${id}`, operator).expect(200)).body;
   const auditCount = async (id: string) => ((await call('get', '/admin/audit', operator).query({ entityType: 'listing', entityId: id }).expect(200)).body as unknown[]).length;
 
   beforeAll(async () => {
-    system = await TestSystem.start(['identity', 'listings', 'worker']);
-    identity = new IdentityApi(system);
-    listings = new ListingsApi(system);
-    operator = await identity.operator();
+    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'worker']));
   });
   afterAll(() => system?.stop());
 
@@ -417,21 +366,12 @@ describe('listings endpoints refuse bad input with 400 REQUEST.INVALID and chang
       { route: 'POST admin/listings/:id/suspend', method: 'post', path: (id) => `/admin/listings/${id}/suspend`, body: { reason: '涉嫌侵权' }, as: 'operator' },
       { route: 'POST admin/listings/:id/reinstate', method: 'post', path: (id) => `/admin/listings/${id}/reinstate`, body: {}, as: 'operator' },
     ];
-    const badIds = [
-      ['a word', 'not-a-uuid'],
-      ['a number', '12345'],
-      ['a UUID v1', UUID_V1],
-      ['the nil UUID', '00000000-0000-0000-0000-000000000000'],
-      ['a UUID without dashes', '3f2504e04f8941d39a0c0305e82c3301'],
-      ['a UUID with a character too many', '3f2504e0-4f89-41d3-9a0c-0305e82c33010'],
-      ['an SQL fragment', encodeURIComponent("' OR '1'='1")],
-    ];
     let owner: Session;
     beforeAll(async () => {
       owner = await identity.verifiedMember(operator, 'institute');
     });
 
-    it.each(routes.flatMap((route) => badIds.map(([name, id]) => ({ ...route, name, id }))))('$route refuses an id that is $name', async ({ method, path, body, as, id }) => {
+    it.each(routes.flatMap((route) => BAD_IDS.map(([name, id]) => ({ ...route, name, id }))))('$route refuses an id that is $name', async ({ method, path, body, as, id }) => {
       const test = call(method, path(id), as === 'operator' ? operator : as === 'owner' ? owner : undefined);
       expectInvalid(await (body ? test.send(body) : test), { fields: ['id'], says: 'id must be a UUID' });
     });
@@ -439,11 +379,11 @@ describe('listings endpoints refuse bad input with 400 REQUEST.INVALID and chang
     // Regression (found by this suite, fixed): DELETE listings/:id/dossier-grants/:organisationId validates the whole path with both IdParam and
     // DossierGrantDto under forbidNonWhitelisted, so it answers 400 "property id should not exist" for every request,
     // whatever the ids: a bad id is not named as such.
-    it.each(badIds)('DELETE listings/:id/dossier-grants/:organisationId refuses a listing id that is %s, naming id', async (_, id) => {
+    it.each(BAD_IDS)('DELETE listings/:id/dossier-grants/:organisationId refuses a listing id that is %s, naming id', async (_, id) => {
       expectInvalid(await call('delete', `/listings/${id}/dossier-grants/${randomUUID()}`, owner), { fields: ['id'], says: 'id must be a UUID' });
     });
 
-    it.each(badIds)('DELETE listings/:id/dossier-grants/:organisationId refuses an organisation id that is %s, naming organisationId', async (_, id) => {
+    it.each(BAD_IDS)('DELETE listings/:id/dossier-grants/:organisationId refuses an organisation id that is %s, naming organisationId', async (_, id) => {
       expectInvalid(await call('delete', `/listings/${randomUUID()}/dossier-grants/${id}`, owner), { fields: ['organisationId'], says: 'organisationId must be a UUID' });
     });
   });

@@ -1,35 +1,15 @@
 import { readAppConfig } from '@lib/config';
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
+import { launchApp, until } from '../support/app-process';
 import { AuctionsApi, englishAuctionBody } from '../support/auctions';
 import { withTestDatabase } from '../support/database';
 import { IdentityApi } from '../support/identity';
 import { ListingsApi } from '../support/listings';
 import { TestSystem } from '../support/system';
 
-const ROOT = resolve(__dirname, '..', '..');
-
 /** The worker as a real process, so it can be killed outright in the middle of a job. */
-function launchWorker(): { child: ChildProcess; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: process.env,
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((done) => child.once('exit', done)) };
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, withinMs: number): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${withinMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const launchWorker = () => launchApp('worker');
 
 describe('the worker killed in the middle of a settlement job', () => {
   let system: TestSystem;
