@@ -1,0 +1,251 @@
+import { formatFen, parseYuanToFen } from '@lib/contracts';
+import { randomInt, randomUUID } from 'node:crypto';
+import { BENCH_PASSWORD, BenchApi, benchEmail, inParallel, Session } from './lib/api';
+import { JsonClient, LoadResult, Outcome, runClosedLoop, VirtualClient } from './lib/load';
+import { CeilingResult, findPgbench, prepareCeilingTables, runPgbench } from './lib/pgbench';
+import { PhaseProgress } from './lib/progress';
+import { BenchSystem, CpuBreakdown, CpuWindow, Log, sleep } from './lib/system';
+
+/**
+ * Hot lot (issue 5, issue 10): one English auction, every bidder on it at once. Each bid takes the
+ * lot's row lock, so bids on one lot are serialised by PostgreSQL however many replicas run; the
+ * question is how much of the database's own serialised rate the full path (HTTP, gateway,
+ * NATS, auction service, identity check, transaction, live event) keeps.
+ */
+
+export interface HotLotSettings {
+  levels: number[];
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export const HOT_LOT_FULL: HotLotSettings = { levels: [8, 32, 64], durationSeconds: 15, warmupSeconds: 3 };
+export const HOT_LOT_QUICK: HotLotSettings = { levels: [8], durationSeconds: 3, warmupSeconds: 1 };
+
+/** Issue 5's targets, judged at this many concurrent bidders. */
+export const HOT_LOT_TARGETS = { atConcurrency: 32, minRatioToCeiling: 0.4, maxP99Ms: 100 };
+
+const START_PRICE = '1000000.00';
+const INCREMENT = '1.00';
+
+export interface HotLotLevel {
+  concurrency: number;
+  gateway: LoadResult;
+  ceiling: CeilingResult | null;
+  ceilingError: string | null;
+  /** Gateway accepted bids/s over pgbench transactions/s at the same concurrency (issue 5's measure). */
+  ratioToCeiling: number | null;
+  /**
+   * Bids judged (accepted + refused) per second: each took the lot's row lock and was judged, so this
+   * is the work the lock serialised. On a hot lot most concurrent bids were priced against a price
+   * that moved while they were in flight and are refused, whatever the server's speed.
+   */
+  bidsJudgedPerSecond: number;
+  /** Bids judged/s over pgbench transactions/s. */
+  judgedRatioToCeiling: number | null;
+  /** PostgreSQL transactions (explicit or single-statement) committed per bid request, whole level. */
+  databaseTransactionsPerRequest: number | null;
+  cpu: { gateway: CpuBreakdown | null; ceiling: CpuBreakdown | null };
+}
+
+export interface HotLotResult {
+  name: 'hot-lot';
+  settings: HotLotSettings & { startPrice: string; increment: string; bidders: number };
+  levels: HotLotLevel[];
+  targets: {
+    atConcurrency: number;
+    minRatioToCeiling: number;
+    maxP99Ms: number;
+    /** null when the level was not run (quick mode). */
+    ratioMet: boolean | null;
+    p99Met: boolean | null;
+  };
+  /** Every bid the gateway acknowledged is on the lot: its bid count equals the acknowledgements. */
+  integrity: { acknowledged: number; storedBidCount: number; consistent: boolean };
+  setupSeconds: number;
+}
+
+/**
+ * A bidder that knows only what the answers tell it: after each answer it bids the least it may
+ * (the next challenger's minimum, or the minimum a refusal names) plus a random 0-99 fen, so most
+ * bids are accepted and a few lose the race to a bid that landed first.
+ */
+class Bidder implements VirtualClient {
+  acknowledged = 0;
+
+  constructor(
+    private readonly http: JsonClient,
+    private readonly session: Session,
+    private readonly auctionId: string,
+    private nextMinimumFen: bigint,
+  ) {}
+
+  async step(): Promise<Outcome> {
+    const amount = formatFen(this.nextMinimumFen + BigInt(randomInt(0, 100)));
+    const response = await this.http.request('POST', `/api/v1/auctions/${this.auctionId}/bids`, { amount }, {
+      ...this.session.headers,
+      'idempotency-key': randomUUID(),
+    });
+    if (response.status === 200) {
+      this.acknowledged++;
+      const minimum = response.body?.auction?.minimumNextBid;
+      if (minimum) this.nextMinimumFen = parseYuanToFen(minimum);
+      return { kind: 'accepted' };
+    }
+    const error = response.body?.error;
+    if (response.status === 422 && typeof error?.code === 'string' && error.code.startsWith('BID.')) {
+      const minimum = error.details?.minimumAcceptable;
+      if (typeof minimum === 'string') this.nextMinimumFen = parseYuanToFen(minimum);
+      return { kind: 'refused', reason: error.details?.reason ?? error.code };
+    }
+    return { kind: 'error', reason: `HTTP ${response.status}${error?.code ? ` ${error.code}` : ''}` };
+  }
+}
+
+export interface HotLotContext {
+  system: BenchSystem;
+  settings: HotLotSettings;
+  log: Log;
+}
+
+export async function runHotLot({ system, settings, log }: HotLotContext): Promise<HotLotResult> {
+  const pgbench = findPgbench();
+  const setupStarted = performance.now();
+  const bidderCount = Math.max(...settings.levels);
+  log(`Hot lot: setup (operator, seller, listing, English auction, ${bidderCount} bidders)`);
+  const setupHttp = new JsonClient(system.baseUrl, 8);
+  const api = new BenchApi(setupHttp);
+  const operatorEmail = benchEmail('operator');
+  system.createOperator(operatorEmail, '基准值班员', BENCH_PASSWORD);
+  const operator = await api.login(operatorEmail);
+  const seller = await api.verifiedMember(operator, 'institute', 0);
+  const listing = await api.publishedListing(seller, operator);
+  const now = Date.now();
+  const auction = await api.createAuction(seller, {
+    listingId: listing.id,
+    type: 'english',
+    startPrice: START_PRICE,
+    increment: INCREMENT,
+    deposit: '10000.00',
+    requiredQualifications: [],
+    startsAt: new Date(now).toISOString(),
+    endsAt: new Date(now + 24 * 3_600_000).toISOString(), // far beyond the run: it never closes under us
+    softClose: null,
+  });
+  // Four at a time: registration and login hash passwords (argon2), which is CPU work on the same cores.
+  const bidders = await inParallel(Array.from({ length: bidderCount }, (_, i) => i + 1), 4, async (index) => {
+    const bidder = await api.verifiedMember(operator, 'enterprise', index);
+    await api.registeredBidder(operator, bidder, auction.id, '100000.00');
+    return bidder;
+  });
+  await prepareCeilingTables(system.config.database.url);
+  const setupSeconds = Math.round((performance.now() - setupStarted) / 100) / 10;
+  log(`  ready in ${setupSeconds} s: auction ${auction.id}, start ${START_PRICE}, increment ${INCREMENT}, no soft close`);
+
+  const pids = Object.fromEntries(system.apps.map((app) => [app.name, app.child.pid]));
+  const levels: HotLotLevel[] = [];
+  const everyBidder: Bidder[] = [];
+  for (const concurrency of settings.levels) {
+    if (system.failure) throw new Error(system.failure);
+    const view = await setupHttp.expect(200, 'GET', `/api/v1/auctions/${auction.id}`);
+    const startMinimum = parseYuanToFen(view.minimumNextBid);
+    const http = new JsonClient(system.baseUrl, concurrency);
+    const xactsBefore = await databaseTransactions(system);
+    const total = settings.warmupSeconds + settings.durationSeconds;
+    const bar = new PhaseProgress(`${concurrency} bidders, gateway`, total);
+    let gatewayCpu: CpuBreakdown | null = null;
+    let cpuWindow: CpuWindow | null = null;
+    const gateway = await runClosedLoop({
+      concurrency,
+      durationMs: settings.durationSeconds * 1000,
+      warmupMs: settings.warmupSeconds * 1000,
+      client: (i) => {
+        const bidder = new Bidder(http, bidders[i], auction.id, startMinimum);
+        everyBidder.push(bidder);
+        return bidder;
+      },
+      onWindowStart: () => (cpuWindow = new CpuWindow(pids).start()),
+      onWindowEnd: () => (gatewayCpu = cpuWindow?.stop() ?? null),
+      onTick: ({ elapsedMs, accepted, refused, errors }) =>
+        bar.update(
+          settings.warmupSeconds + elapsedMs / 1000,
+          elapsedMs === 0 ? 'warming up' : `${Math.round(accepted / (elapsedMs / 1000))} accepted/s, ${refused} refused, ${errors} errors`,
+        ),
+    });
+    bar.stop();
+    http.close();
+    await sleep(1200); // PostgreSQL flushes its statistics about once a second
+    const xactsAfter = await databaseTransactions(system);
+    const databaseTransactionsPerRequest =
+      xactsBefore !== null && xactsAfter !== null && gateway.totalRequests > 0 ? Math.round(((xactsAfter - xactsBefore) / gateway.totalRequests) * 10) / 10 : null;
+    log(
+      `  ${String(concurrency).padStart(2)} bidders  gateway   ${gateway.acceptedPerSecond.toFixed(1).padStart(7)} accepted/s  ${gateway.refusedPerSecond.toFixed(1).padStart(6)} refused/s  ` +
+        `p50 ${gateway.latency.p50Ms} ms  p95 ${gateway.latency.p95Ms} ms  p99 ${gateway.latency.p99Ms} ms  errors ${gateway.errors}`,
+    );
+
+    let ceiling: CeilingResult | null = null;
+    let ceilingError: string | null = null;
+    const ceilingBar = new PhaseProgress(`${concurrency} clients, pgbench`, settings.durationSeconds);
+    let ceilingCpu: CpuWindow | null = null;
+    try {
+      ceiling = await runPgbench(pgbench, {
+        databaseUrl: system.config.database.url,
+        concurrency,
+        durationSeconds: settings.durationSeconds,
+        onStart: () => (ceilingCpu = new CpuWindow(pids).start()),
+        onProgress: ({ elapsedSeconds, tps, latencyMs }) => ceilingBar.update(elapsedSeconds, `${Math.round(tps)} tps, ${latencyMs} ms`),
+      });
+    } catch (error) {
+      ceilingError = (error as Error).message;
+    }
+    const ceilingCpuBreakdown = (ceilingCpu as CpuWindow | null)?.stop() ?? null;
+    ceilingBar.stop();
+    log(
+      ceiling
+        ? `  ${String(concurrency).padStart(2)} clients  pgbench   ${ceiling.tps.toFixed(1).padStart(7)} tps         latency avg ${ceiling.latencyAverageMs} ms`
+        : `  ${String(concurrency).padStart(2)} clients  pgbench   failed: ${ceilingError}`,
+    );
+    const bidsJudgedPerSecond = Math.round((gateway.acceptedPerSecond + gateway.refusedPerSecond) * 10) / 10;
+    const ratio = (perSecond: number) => (ceiling && ceiling.tps > 0 ? Math.round((perSecond / ceiling.tps) * 1000) / 1000 : null);
+    levels.push({
+      concurrency,
+      gateway,
+      ceiling,
+      ceilingError,
+      ratioToCeiling: ratio(gateway.acceptedPerSecond),
+      bidsJudgedPerSecond,
+      judgedRatioToCeiling: ratio(bidsJudgedPerSecond),
+      databaseTransactionsPerRequest,
+      cpu: { gateway: gatewayCpu, ceiling: ceilingCpuBreakdown },
+    });
+  }
+
+  if (system.failure) throw new Error(system.failure);
+  // Every acknowledged bid must be on the lot: a benchmark that lost bids would be measuring the wrong thing.
+  const final = await setupHttp.expect(200, 'GET', `/api/v1/auctions/${auction.id}`);
+  const acknowledged = everyBidder.reduce((sum, bidder) => sum + bidder.acknowledged, 0);
+  setupHttp.close();
+
+  const judged = levels.find((level) => level.concurrency === HOT_LOT_TARGETS.atConcurrency);
+  return {
+    name: 'hot-lot',
+    settings: { ...settings, startPrice: START_PRICE, increment: INCREMENT, bidders: bidderCount },
+    levels,
+    targets: {
+      ...HOT_LOT_TARGETS,
+      ratioMet: judged ? judged.ratioToCeiling !== null && judged.ratioToCeiling >= HOT_LOT_TARGETS.minRatioToCeiling : null,
+      p99Met: judged ? judged.gateway.latency.p99Ms < HOT_LOT_TARGETS.maxP99Ms : null,
+    },
+    integrity: { acknowledged, storedBidCount: final.bidCount, consistent: acknowledged === final.bidCount },
+    setupSeconds,
+  };
+}
+
+async function databaseTransactions(system: BenchSystem): Promise<number | null> {
+  return system
+    .withDatabase(async (client) => {
+      const { rows } = await client.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
+      return Number(rows[0].n);
+    })
+    .catch(() => null);
+}
