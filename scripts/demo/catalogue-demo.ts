@@ -68,4 +68,47 @@ export async function seedCatalogueDemo(baseUrl: string, credentialsFile: string
     }
     if ((index + 1) % 50 === 0 || index + 1 === listings.length) log(`  listings ${index + 1}/${listings.length}`);
   }
+  await seedAuctionsDemo(baseUrl, operator, owners, log);
+}
+
+/**
+ * Three running auctions on published listings of the demo institutes (English, sealed-bid and
+ * Dutch), with the demo enterprises' wallets topped up, registered, and a first bid on the English one.
+ */
+async function seedAuctionsDemo(baseUrl: string, operator: string, owners: { institute: string[]; enterprise: string[] }, log: (line: string) => void) {
+  const seller = owners.institute[0];
+  const mine = await call(baseUrl, 'GET', '/listings/mine?status=published&pageSize=3', seller);
+  if (mine.items.length < 3) return;
+  const now = Date.now();
+  const day = 86_400_000;
+  const common = { deposit: '50000.00', requiredQualifications: [], startsAt: new Date(now + 5_000).toISOString(), endsAt: new Date(now + 2 * day).toISOString() };
+  const english = await call(baseUrl, 'POST', '/auctions', seller, {
+    ...common,
+    listingId: mine.items[0].id,
+    type: 'english',
+    startPrice: '800000.00',
+    increment: '10000.00',
+    reservePrice: '1000000.00',
+    softClose: { windowSeconds: 300, extensionSeconds: 300 },
+  });
+  await call(baseUrl, 'POST', '/auctions', seller, { ...common, listingId: mine.items[1].id, type: 'sealed_second_price', startPrice: '500000.00' });
+  await call(baseUrl, 'POST', '/auctions', seller, {
+    ...common,
+    listingId: mine.items[2].id,
+    type: 'dutch',
+    startPrice: '3000000.00',
+    dutch: { step: '50000.00', intervalSeconds: 3600, floorPrice: '1500000.00' },
+  });
+  for (const [n, enterprise] of owners.enterprise.entries()) {
+    const me = await call(baseUrl, 'GET', '/me', enterprise);
+    await call(baseUrl, 'POST', '/admin/payments/top-ups', operator, { organisationId: me.user.organisationId, amount: '2000000.00', reference: `DEMO-TOPUP-${n + 1}` });
+    await call(baseUrl, 'POST', `/auctions/${english.id}/registrations`, enterprise);
+  }
+  await new Promise((r) => setTimeout(r, 6_000)); // the auctions open 5 s after creation
+  await fetch(`${baseUrl}/api/v1/auctions/${english.id}/bids`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${owners.enterprise[0]}`, 'idempotency-key': 'demo-first-bid-0001' },
+    body: JSON.stringify({ amount: '900000.00' }),
+  });
+  log('  auctions 3 (English with a first bid, sealed second-price, Dutch)');
 }
