@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuctionEvent, auctionEventsPattern } from '@lib/contracts';
+import { AuctionEvent, auctionEventsPattern, AuctionView } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
 import { DataSource } from 'typeorm';
 import { AuctionEntity, RegistrationEntity } from './auction.entity';
@@ -21,7 +21,12 @@ export class AuctionEvents {
     const auction = await this.dataSource.getRepository(AuctionEntity).findOneBy({ id: auctionId });
     if (!auction) return;
     const leader = auction.leaderRegistrationId ? await this.dataSource.getRepository(RegistrationEntity).findOneBy({ id: auction.leaderRegistrationId }) : null;
-    const event: AuctionEvent = { kind, auction: auctionViewOf(auction, leader?.alias ?? null, false), extended, at: new Date().toISOString() };
-    await this.services.publish(auctionEventsPattern(auctionId), event);
+    await this.publish(auctionViewOf(auction, leader?.alias ?? null, false), kind, extended);
+  }
+
+  /** Publishes a public view already in hand (a bid's receipt), without reading the lot again. */
+  async publish(view: AuctionView, kind: AuctionEvent['kind'], extended = false): Promise<void> {
+    const event: AuctionEvent = { kind, auction: view, extended, at: new Date().toISOString() };
+    await this.services.publish(auctionEventsPattern(view.id), event);
   }
 }

@@ -123,7 +123,8 @@ export class BiddingService {
     if (!receipt.replayed) {
       // A Dutch acceptance ends the auction: settle now rather than at the scheduled end.
       if (receipt.auction.type === 'dutch') await this.lifecycle.settleAt(command.auctionId, new Date());
-      await this.events.changed(command.auctionId, 'bid', receipt.auction.endsAt !== auctionTerms.endsAt.toISOString());
+      // A bidder is never the seller, so the receipt's view is the public one: publish it as it is.
+      await this.events.publish(receipt.auction, 'bid', receipt.auction.endsAt !== auctionTerms.endsAt.toISOString());
     }
     return receipt;
   }
