@@ -2,3 +2,4 @@ export * from './auctions';
 export * from './identity';
 export * from './listings';
 export * from './shared';
+export * from './trades';
