@@ -3,3 +3,5 @@ export * from './identity';
 export * from './listings';
 export * from './shared';
 export * from './trades';
+export * from './matching';
+export * from './notifications';
