@@ -20,6 +20,9 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { InterestsController } from './matching/interests.controller';
+import { NegotiationsController } from './matching/negotiations.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -35,7 +38,7 @@ import { AuctionsController } from './auctions/auctions.controller';
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController],
+  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, InterestsController, NegotiationsController, NotificationsController],
   providers: [
     ServiceClient,
     IdentityClient,
