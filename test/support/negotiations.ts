@@ -25,6 +25,14 @@ export class NegotiationsApi {
     return identity.login(email);
   }
 
+  /** A second user of `admin`'s organisation (invited and joined), signed in. */
+  async colleague(identity: IdentityApi, admin: Session): Promise<Session> {
+    const email = uniqueEmail('colleague');
+    const invitation = await request(this.http).post('/api/v1/organisations/me/invitations').set(admin.auth).send({ email, displayName: '王五' }).expect(201);
+    await request(this.http).post('/api/v1/auth/accept-invitation').send({ token: invitation.body.token, password: PASSWORD }).expect(201);
+    return identity.login(email);
+  }
+
   express(buyer: Session, listingId: string, body: Record<string, unknown> = {}) {
     return request(this.http).post('/api/v1/interests').set(buyer.auth).send({ listingId, message: '我司希望就该成果的许可条件进一步洽谈。', ...body });
   }
