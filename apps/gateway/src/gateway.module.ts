@@ -20,6 +20,7 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { TradesController } from './trades/trades.controller';
 import { InterestsController } from './matching/interests.controller';
 import { NegotiationsController } from './matching/negotiations.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -38,7 +39,19 @@ import { NotificationsController } from './notifications/notifications.controlle
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, InterestsController, NegotiationsController, NotificationsController],
+  controllers: [
+    HealthController,
+    AuthController,
+    MyOrganisationController,
+    AdminController,
+    ListingsController,
+    CatalogueController,
+    AuctionsController,
+    TradesController,
+    InterestsController,
+    NegotiationsController,
+    NotificationsController,
+  ],
   providers: [
     ServiceClient,
     IdentityClient,

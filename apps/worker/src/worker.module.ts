@@ -14,19 +14,20 @@ import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-index
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
 import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channel';
 import { NotificationRequestsController } from './notifications/notification-requests.controller';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, notifications, negotiated trades); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
     DiscoveryModule,
-    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle, QueueName.notifications, QueueName.negotiationTrades]),
+    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle, QueueName.tradeDeadlines, QueueName.notifications, QueueName.negotiationTrades]),
     SearchModule,
   ],
   controllers: [pingControllerFor('worker'), NotificationRequestsController],
@@ -40,6 +41,8 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     CatalogueSweepScheduler,
     AuctionLifecycleProcessor,
     AuctionSweepScheduler,
+    TradeDeadlinesProcessor,
+    TradeDeadlinesScheduler,
     QueuesProbe,
     InAppChannel,
     { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },

@@ -7,6 +7,7 @@ export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
   auctionLifecycle: 'auction-lifecycle',
+  tradeDeadlines: 'trade-deadlines',
   notifications: 'notifications',
   negotiationTrades: 'negotiation-trades',
 } as const;
@@ -52,6 +53,11 @@ export interface SettleJob extends JobMeta {
 export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionId}-${startsAt.getTime()}`;
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
+
+export const TradeDeadlinesJob = {
+  /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
+  flagOverdueSignatures: 'flag-overdue-signatures',
+} as const;
 
 export const NotificationJob = {
   /** Expand the recipients of one notification request, store the inbox entries, hand them to the channels. */
