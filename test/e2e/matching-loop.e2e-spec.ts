@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { NegotiationPatterns } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
+import { until } from '../support/app-process';
+import { withTestDatabase } from '../support/database';
 import { Session } from '../support/identity';
 import { NegotiationsApi } from '../support/negotiations';
 import { Scenario, startScenario } from '../support/scenario';
@@ -266,6 +268,36 @@ describe('matching loop: interest → negotiation → trade', () => {
     expect((await loop.answer(party, negotiationId, last.id, 'accept').expect(409)).body.error.code).toBe('NEGOTIATION.CLOSED');
     await loop.eventuallyKinds(seller, ['negotiation.withdrawn']);
     await loop.interest(party, listing.id);
+  });
+
+  it('holds its rules under races: one open interest, one thread, one agreement, one trade', async () => {
+    const racer = await identity.verifiedMember(operator, 'enterprise');
+    const raced = await listings.published(seller, operator, { title: '碳纤维复合材料自动铺丝工艺' });
+    const interests = await Promise.all(Array.from({ length: 6 }, () => loop.express(racer, raced.id)));
+    expect(interests.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const interestId = interests.find((r) => r.status === 201)!.body.id;
+
+    const accepts = await Promise.all(Array.from({ length: 4 }, () => loop.accept(seller, interestId)));
+    expect(accepts.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const negotiationId = accepts.find((r) => r.status === 200)!.body.negotiationId;
+
+    // Both sides offer at once: each offer is stored, one after the other, and exactly one is left open.
+    const offers = await Promise.all([loop.offer(seller, negotiationId, '1100000.00'), loop.offer(racer, negotiationId, '1000000.00')]);
+    expect(offers.map((r) => r.status)).toEqual([201, 201]);
+    const thread = (await loop.get(racer, negotiationId).expect(200)).body;
+    const open = thread.timeline.filter((e: { type: string; status: string }) => e.type === 'offer' && e.status === 'open');
+    expect(open).toHaveLength(1);
+    expect(thread.timeline.filter((e: { type: string; status: string }) => e.type === 'offer' && e.status === 'countered')).toHaveLength(1);
+
+    // The other side accepts the open offer five times at once: one agreement, one trade.
+    const acceptor = open[0].madeBy === 'seller' ? racer : seller;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => loop.answer(acceptor, negotiationId, open[0].id, 'accept')));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const agreed = await loop.eventuallyTrade(racer, negotiationId);
+    const trades = await withTestDatabase(async (db) => (await db.query(`SELECT id FROM auction.trades WHERE negotiation_id = $1`, [negotiationId])).rows);
+    expect(trades).toEqual([{ id: agreed.tradeId }]);
+    // A transfer sells the listing: nobody can approach it any more.
+    await until(() => loop.express(stranger, raced.id).then((r) => r.status), (status) => status === 404, 10_000);
   });
 
   it('stops negotiating a listing that is no longer published', async () => {
