@@ -16,6 +16,7 @@ import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementService } from './settlement/settlement.service';
 import { TradesHandlers } from './trades/trades.handlers';
 import { TradesService } from './trades/trades.service';
+import { MarketFactsHandlers } from './reports/market-facts.handlers';
 
 /** Auctions, bidder registration with deposits, bidding, settlement, the ledger, and the trades both auctions and negotiations end in. */
 @Module({
@@ -25,7 +26,7 @@ import { TradesService } from './trades/trades.service';
     AuditModule,
     QueuesModule.forRoot([QueueName.auctionLifecycle]),
   ],
-  controllers: [AuctionsHandlers, SettlementHandlers, TradesHandlers],
+  controllers: [AuctionsHandlers, SettlementHandlers, TradesHandlers, MarketFactsHandlers],
   providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents, AuctionModerationService, TradesService],
 })
 export class AuctionModule {}

@@ -21,6 +21,7 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
 import { TradesController } from './trades/trades.controller';
+import { ReportsController } from './reports/reports.controller';
 import { InterestsController } from './matching/interests.controller';
 import { NegotiationsController } from './matching/negotiations.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -48,6 +49,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     CatalogueController,
     AuctionsController,
     TradesController,
+    ReportsController,
     InterestsController,
     NegotiationsController,
     NotificationsController,
