@@ -58,6 +58,7 @@ export const TradeDeadlinesJob = {
   /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
   flagOverdueSignatures: 'flag-overdue-signatures',
 } as const;
+
 export const NotificationJob = {
   /** Expand the recipients of one notification request, store the inbox entries, hand them to the channels. */
   deliver: 'deliver',
