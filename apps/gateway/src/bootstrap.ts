@@ -7,6 +7,7 @@ import { CORRELATION_HEADER, correlationIdFrom } from '@lib/observability';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { GatewayModule } from './gateway.module';
+import { clientErrorHandler, frameworkErrors, jsonBodyParser } from './http-edge';
 
 export const API_PREFIX = 'api/v1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,6 +17,8 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
   const config = readAppConfig('gateway'); // fail fast, before Nest starts, with a message naming every bad variable
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
+    frameworkErrors,
+    clientErrorHandler,
     trustProxy: config.gateway.trustProxy,
     // The correlation id is fixed here, before any middleware, and written back to the request
     // so the logger and the request context read the same one.
@@ -30,6 +33,9 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // JSON only (a form or multipart body gets 415), refused past a nesting depth before it is parsed.
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit: MAX_BODY_BYTES }, jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   await app.register(helmet, {
     contentSecurityPolicy: {
