@@ -1,6 +1,7 @@
 import { AppConfig } from '@lib/config';
 import type { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
+import { SafeQueryLogger } from './safe-query-logger';
 
 /**
  * PostgreSQL settings shared by every app and by the migration runner. Schema changes happen
@@ -24,5 +25,7 @@ export function dataSourceOptions(config: AppConfig, schema?: string): DataSourc
       options: schema ? `-c search_path=${schema},public` : undefined,
     },
     logging: ['error', 'warn', 'migration'],
+    // Never TypeORM's console loggers: they print a failed query with its parameters (the data written).
+    logger: new SafeQueryLogger(),
   };
 }

@@ -17,5 +17,10 @@ export const CommonErrors = {
     new DomainError('SERVICE.UNAVAILABLE', 'unavailable', `The ${service} service is unavailable: ${reason}`, {
       details: { service },
     }),
+  /** A store the service depends on (PostgreSQL, Redis) is unreachable or dropped the connection: retry shortly. */
+  dependencyUnavailable: () =>
+    new DomainError('SERVICE.UNAVAILABLE', 'unavailable', 'The service could not reach its database; try again shortly', {
+      details: { retryAfterSeconds: 1 },
+    }),
   internal: () => new DomainError('INTERNAL', 'internal', 'Internal error'),
 } as const;

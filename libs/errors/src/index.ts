@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './http-error.filter';
 export * from './rpc-error.filter';
 export * from './validation';
+export * from './transient-errors';

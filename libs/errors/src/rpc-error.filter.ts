@@ -3,6 +3,7 @@ import { currentCorrelationId } from '@lib/observability';
 import { Observable, throwError } from 'rxjs';
 import { CommonErrors } from './common-errors';
 import { DomainError } from './domain-error';
+import { isDependencyUnavailable } from './transient-errors';
 
 /**
  * Turns whatever a message handler throws into a `DomainErrorPayload` for the caller.
@@ -19,6 +20,12 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
       // A data exception (value out of range, bad encoding...) is bad input that slipped past validation.
       this.logger.warn({ err: exception, correlationId: currentCorrelationId() }, 'Input refused by PostgreSQL');
       return throwError(() => new DomainError('REQUEST.INVALID', 'validation', 'A value in the request cannot be stored').toPayload());
+    }
+    if (isDependencyUnavailable(exception)) {
+      // PostgreSQL (or Redis) dropped or refused the connection: the transaction rolled back (its outcome is
+      // unknown only if the drop hit the COMMIT itself), so the caller may retry.
+      this.logger.warn({ err: exception, correlationId: currentCorrelationId() }, 'Dependency unavailable');
+      return throwError(() => CommonErrors.dependencyUnavailable().toPayload());
     }
     this.logger.error({ err: exception, correlationId: currentCorrelationId() }, 'Unhandled error');
     return throwError(() => CommonErrors.internal().toPayload());

@@ -18,6 +18,12 @@ export const REDACTED_LOG_PATHS = [
   '*.token',
   '*.dossier',
   '*.secret',
+  // A failed query's error (TypeORM's QueryFailedError) carries the values it tried to write, and
+  // PostgreSQL's detail may quote a whole row ("Failing row contains (…)").
+  'err.parameters',
+  'err.detail',
+  'err.driverError.detail',
+  'err.driverError.parameters',
 ];
 
 export type Transport = 'http' | 'rpc';
