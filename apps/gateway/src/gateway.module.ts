@@ -20,6 +20,7 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { EvaluationController } from './evaluation/evaluation.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -35,7 +36,7 @@ import { AuctionsController } from './auctions/auctions.controller';
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController],
+  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, EvaluationController],
   providers: [
     ServiceClient,
     IdentityClient,

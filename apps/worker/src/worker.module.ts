@@ -10,19 +10,20 @@ import { ServiceClient } from '@lib/messaging';
 import { SearchModule } from '@lib/search';
 import { CatalogueRelay } from './search-indexing/catalogue-relay';
 import { AuctionLifecycleProcessor, AuctionSweepScheduler } from './auction-lifecycle/auction-lifecycle.processor';
+import { EvaluationDeadlinesProcessor, EvaluationSweepScheduler } from './evaluation-deadlines/evaluation-deadlines.processor';
 import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-indexing/search-indexing.processor';
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, evaluation deadlines); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
     DiscoveryModule,
-    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle]),
+    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle, QueueName.evaluationDeadlines]),
     SearchModule,
   ],
   controllers: [pingControllerFor('worker')],
@@ -36,6 +37,8 @@ import { QueueWorkers } from './queue-workers';
     CatalogueSweepScheduler,
     AuctionLifecycleProcessor,
     AuctionSweepScheduler,
+    EvaluationDeadlinesProcessor,
+    EvaluationSweepScheduler,
     QueuesProbe,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },

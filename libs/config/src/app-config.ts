@@ -21,6 +21,7 @@ export class AppConfig {
     invitationTtlHours: number;
     loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerClient: number; windowSeconds: number };
   };
+  readonly evaluation: { dispersionThreshold: number; reminderLeadHours: number };
 
   constructor(
     readonly app: AppName,
@@ -60,6 +61,10 @@ export class AppConfig {
         maxFailuresPerClient: env.LOGIN_MAX_FAILURES_PER_CLIENT,
         windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
       },
+    };
+    this.evaluation = {
+      dispersionThreshold: env.EVALUATION_DISPERSION_THRESHOLD,
+      reminderLeadHours: env.EVALUATION_REMINDER_LEAD_HOURS,
     };
   }
 

@@ -3,6 +3,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -137,6 +138,23 @@ export class Environment {
    */
   @Matches(/^(false|true|loopback|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be false, loopback or a list of addresses/CIDRs' })
   TRUST_PROXY = 'loopback';
+
+  /**
+   * Evaluation: a panel whose experts' weighted scores have a standard deviation above this many
+   * points is flagged for an operator to confirm or send back instead of being published.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  EVALUATION_DISPERSION_THRESHOLD = 15;
+
+  /** Evaluation: experts are reminded this many hours before their deadline (halfway, for shorter deadlines). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  EVALUATION_REMINDER_LEAD_HOURS = 24;
 
   /** Public base URL, printed at start and used in links. */
   @IsOptional()

@@ -7,6 +7,7 @@ export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
   auctionLifecycle: 'auction-lifecycle',
+  evaluationDeadlines: 'evaluation-deadlines',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -50,3 +51,20 @@ export interface SettleJob extends JobMeta {
 export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionId}-${startsAt.getTime()}`;
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
+
+export const EvaluationDeadlineJob = {
+  /** Remind an expert whose review is due soon. */
+  reminder: 'reminder',
+  /** Flag an expert whose deadline passed without a review. */
+  missed: 'missed',
+  /** Find reminders and deadlines that came without their job, and published results not yet on their listing. */
+  sweep: 'sweep',
+} as const;
+
+export interface EvaluationDeadlineJobData extends JobMeta {
+  assignmentId: string;
+}
+
+/** One job per assignment and kind: an assignment's deadline never moves (a replacement is a new assignment). */
+export const evaluationDeadlineJobId = (kind: 'reminder' | 'missed', assignmentId: string) => `${kind}-${assignmentId}`;
+export const EVALUATION_SWEEP_EVERY_MS = 30_000;

@@ -13,11 +13,28 @@ import {
   UpdateListingCommand,
 } from '@lib/contracts';
 import { ListingsService } from './listings.service';
-import { IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsTimestamp, IsYuanAmount } from '@lib/contracts';
 
 export class MarkSoldCommand {
   @IsUUID('4') listingId: string;
   @IsUUID('4') auctionId: string;
+}
+
+export class EvaluationSummaryInput {
+  @IsIn(['A', 'B', 'C', 'D']) grade: string;
+  @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(100) score: number;
+  @IsYuanAmount() valuationLow: string;
+  @IsYuanAmount() valuationHigh: string;
+  @IsTimestamp() evaluatedAt: string;
+  @IsInt() @Min(1) experts: number;
+}
+
+export class RecordEvaluationCommand {
+  @IsUUID('4') listingId: string;
+  @IsUUID('4') evaluationId: string;
+  @IsObject() @ValidateNested() @Type(() => EvaluationSummaryInput) summary: EvaluationSummaryInput;
 }
 
 const MEMBERS = [Role.institute, Role.enterprise];
@@ -60,6 +77,12 @@ export class ListingsHandlers {
   @MessagePattern(ListingsPatterns.markSold)
   markSold(@Payload('input') input: MarkSoldCommand): Promise<{ status: string }> {
     return this.listings.markSold(input.listingId, input.auctionId);
+  }
+
+  /** Service-to-service: the evaluation service published a result for this listing. */
+  @MessagePattern(ListingsPatterns.recordEvaluation)
+  recordEvaluation(@Payload('input') input: RecordEvaluationCommand): Promise<{ recorded: boolean }> {
+    return this.listings.recordEvaluation(input.listingId, input.evaluationId, input.summary);
   }
 
   @MessagePattern(ListingsPatterns.reviewQueue)
