@@ -7,6 +7,7 @@ import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlemen
 import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
 import { Evaluation1764800000000 } from './1764800000000-Evaluation';
+import { Trades1764900000000 } from './1764900000000-Trades';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   BidSequence1764600000000,
   AuctionPause1764700000000,
   Evaluation1764800000000,
+  Trades1764900000000,
 ];

@@ -20,6 +20,8 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { TradesController } from './trades/trades.controller';
+import { ReportsController } from './reports/reports.controller';
 import { EvaluationController } from './evaluation/evaluation.controller';
 
 /**
@@ -36,7 +38,7 @@ import { EvaluationController } from './evaluation/evaluation.controller';
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, EvaluationController],
+  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, TradesController, ReportsController, EvaluationController],
   providers: [
     ServiceClient,
     IdentityClient,

@@ -15,15 +15,16 @@ import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-index
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, evaluation deadlines); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, evaluation deadlines); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
     DiscoveryModule,
-    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle, QueueName.evaluationDeadlines]),
+    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle, QueueName.tradeDeadlines, QueueName.evaluationDeadlines]),
     SearchModule,
   ],
   controllers: [pingControllerFor('worker')],
@@ -37,6 +38,8 @@ import { QueueWorkers } from './queue-workers';
     CatalogueSweepScheduler,
     AuctionLifecycleProcessor,
     AuctionSweepScheduler,
+    TradeDeadlinesProcessor,
+    TradeDeadlinesScheduler,
     EvaluationDeadlinesProcessor,
     EvaluationSweepScheduler,
     QueuesProbe,

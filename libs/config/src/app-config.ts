@@ -23,6 +23,8 @@ export class AppConfig {
   };
   readonly evaluation: { dispersionThreshold: number; reminderLeadHours: number };
 
+  readonly trades: { signatureDeadlineSeconds: number; deadlineSweepSeconds: number };
+
   constructor(
     readonly app: AppName,
     env: Environment,
@@ -62,6 +64,7 @@ export class AppConfig {
         windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
       },
     };
+    this.trades = { signatureDeadlineSeconds: env.TRADE_SIGNATURE_DEADLINE_SECONDS, deadlineSweepSeconds: env.TRADE_DEADLINE_SWEEP_SECONDS };
     this.evaluation = {
       dispersionThreshold: env.EVALUATION_DISPERSION_THRESHOLD,
       reminderLeadHours: env.EVALUATION_REMINDER_LEAD_HOURS,

@@ -7,6 +7,7 @@ export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
   auctionLifecycle: 'auction-lifecycle',
+  tradeDeadlines: 'trade-deadlines',
   evaluationDeadlines: 'evaluation-deadlines',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -52,6 +53,10 @@ export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionI
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
 
+export const TradeDeadlinesJob = {
+  /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
+  flagOverdueSignatures: 'flag-overdue-signatures',
+} as const;
 export const EvaluationDeadlineJob = {
   /** Remind an expert whose review is due soon. */
   reminder: 'reminder',

@@ -8,7 +8,6 @@ import {
   AssignmentSummaryView,
   AssignmentView,
   ComparablesView,
-  ComparableTrade,
   IncomeCalculationView,
   IncomeInputsDto,
   ListAssignmentsQuery,
@@ -213,9 +212,8 @@ export class ReviewsService {
     if (!assignment) throw assignmentNotFound(query.assignmentId);
     const evaluation = await this.dataSource.getRepository(EvaluationEntity).findOneByOrFail({ id: assignment.evaluationId });
     const band = trlBandOf(evaluation.trl, query.trlBand);
-    const answer = await this.peers.comparables({ field: evaluation.field, ...band, limit: query.limit });
-    const trades: ComparableTrade[] = Array.isArray(answer) ? answer : ((answer as { trades?: ComparableTrade[]; items?: ComparableTrade[] }).trades ?? (answer as { items?: ComparableTrade[] }).items ?? []);
-    return { field: evaluation.field, ...band, trades: trades.filter((t) => t.listingId !== evaluation.listingId) };
+    const trades = await this.peers.comparables({ field: evaluation.field, ...band, limit: query.limit });
+    return { field: evaluation.field, ...band, trades };
   }
 
   calculate(inputs: IncomeInputsDto): IncomeCalculationView {
