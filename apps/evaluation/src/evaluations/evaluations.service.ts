@@ -14,7 +14,7 @@ import {
 import { CommonErrors, DomainError } from '@lib/errors';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertListingEvaluable, assertOwnerMayCancel, nextEvaluationStatus } from '../domain/evaluation-status';
+import { assertListingEvaluable, assertOwnerMayCancel, nextEvaluationStatus, OPEN_EVALUATION_STATUSES } from '../domain/evaluation-status';
 import { AssignmentEntity, EvaluationEntity, ReviewEntity } from './evaluation.entity';
 import { Audience, evaluationViewOf } from './evaluation-views';
 import { EvaluationNotices } from './evaluation-notices';
@@ -22,6 +22,11 @@ import { PeerServices } from './peer-services';
 import { Publication } from './publication';
 
 export const evaluationNotFound = (id: string) => CommonErrors.notFound('evaluation', id);
+
+const alreadyOpen = () =>
+  new DomainError('EVALUATION.ALREADY_OPEN', 'conflict', 'This listing already has an evaluation under way', {
+    fields: [{ field: 'listingId', messages: ['the listing already has an open evaluation'] }],
+  });
 
 /** The listing as the panel will see it: the public part plus the description and patents, never the dossier content. */
 export function listingSnapshotOf(listing: ListingView): AssignmentListingView {
@@ -70,6 +75,8 @@ export class EvaluationsService {
       await this.peers.assertMay(listing.organisationId, 'draft');
     }
     assertListingEvaluable(listing.status);
+    const open = await this.dataSource.getRepository(EvaluationEntity).existsBy({ listingId: listing.id, status: In(OPEN_EVALUATION_STATUSES) });
+    if (open) throw alreadyOpen();
     try {
       return await this.dataSource.transaction(async (manager) => {
         const evaluation = manager.create(EvaluationEntity, {
@@ -102,11 +109,8 @@ export class EvaluationsService {
         return evaluationViewOf(evaluation, [], [], byOperator ? 'operator' : 'owner');
       });
     } catch (error) {
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'evaluations_one_open_per_listing') {
-        throw new DomainError('EVALUATION.ALREADY_OPEN', 'conflict', 'This listing already has an evaluation under way', {
-          fields: [{ field: 'listingId', messages: ['the listing already has an open evaluation'] }],
-        });
-      }
+      // Two requests at once: the partial unique index lets one through.
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'evaluations_one_open_per_listing') throw alreadyOpen();
       throw error;
     }
   }
