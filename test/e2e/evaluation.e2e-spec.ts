@@ -153,12 +153,12 @@ describe('evaluation', () => {
       const refused = await evaluations.assign(operator, evaluationId, experts);
       expectError(refused, 422, 'EVALUATION.CONFLICT_OF_INTEREST');
       expect(refused.body.error.fields).toEqual([{ field: 'expertIds', messages: [`${conflicted.userId}: ${message}`] }]);
+      expect(refused.body.error.details).toEqual({ conflicts: [{ expertId: conflicted.userId, reason, message }] });
       expect(refused.body.error.message).toContain(message);
       const after = (await evaluations.get(operator, evaluationId).expect(200)).body;
       expect({ status: after.status, panel: after.panel }).toEqual({ status: 'requested', panel: [] });
       expect(await count(`SELECT count(*) FROM evaluation.assignments WHERE evaluation_id = $1`, [evaluationId])).toBe(0);
       expect(await auditActions(evaluationId)).toEqual(['evaluation.requested']);
-      void reason;
     }
 
     it('refuses an expert from the listing’s own organisation', async () => {
