@@ -8,6 +8,7 @@ import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
 import { Evaluation1764800000000 } from './1764800000000-Evaluation';
 import { Trades1764900000000 } from './1764900000000-Trades';
+import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   AuctionPause1764700000000,
   Evaluation1764800000000,
   Trades1764900000000,
+  Negotiations1765100000000,
 ];

@@ -113,6 +113,28 @@ export class Environment {
   @Max(24 * 30)
   INVITATION_TTL_HOURS = 72;
 
+  /**
+   * Request rate limits, counted in Redis so every gateway replica shares them: logins and
+   * registrations per client address, bids per user.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_LOGINS_PER_MINUTE = 30;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_BIDS_PER_10_SECONDS = 50;
+
   /** A trade still unsigned this long after it was created is flagged to operators (default 14 days). */
   @Transform(({ value }) => Number(value))
   @IsInt()
