@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BAD_IDS, BadBody, badPaging, BadQuery, Body, correlatedCalls, expectInvalid, long, Method, UUID_V1, without } from '../support/bad-input';
 import { withTestDatabase } from '../support/database';
-import { EvaluationApi, inHours, reviewBody, startMatchingPartiesStandIn } from '../support/evaluation';
+import { EvaluationApi, inHours, reviewBody } from '../support/evaluation';
 import { Session } from '../support/identity';
 import { Scenario, startScenario } from '../support/scenario';
 
@@ -54,7 +54,6 @@ const BAD_TIMESTAMPS: [string, unknown][] = [
 describe('evaluation endpoints refuse bad input with 400 REQUEST.INVALID and change nothing', () => {
   let { system, identity, listings, operator } = {} as Scenario;
   let evaluations: EvaluationApi;
-  let matching: Awaited<ReturnType<typeof startMatchingPartiesStandIn>>;
   let owner: Session;
   let experts: Session[];
   let listingId: string;
@@ -67,8 +66,7 @@ describe('evaluation endpoints refuse bad input with 400 REQUEST.INVALID and cha
   const call = correlatedCalls(() => system);
 
   beforeAll(async () => {
-    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation']));
-    matching = await startMatchingPartiesStandIn();
+    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation', 'matching']));
     evaluations = new EvaluationApi(system);
     owner = await identity.verifiedMember(operator, 'institute');
     experts = await evaluations.experts(operator, 3);
@@ -78,10 +76,7 @@ describe('evaluation endpoints refuse bad input with 400 REQUEST.INVALID and cha
     await evaluations.assigned(operator, inReviewId, experts);
     assignmentId = (await evaluations.assignmentOf(experts[0], inReviewId)).id;
   });
-  afterAll(async () => {
-    await matching?.stop();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   /** Sends `body`, expects the refusal, and checks nothing changed. */
   async function refuses(method: Method, path: string, session: Session | undefined, body: unknown, refusal: { fields: string[]; says?: string }) {

@@ -2,7 +2,7 @@ import { INestMicroservice } from '@nestjs/common';
 import request from 'supertest';
 import { DeadlineAnswer, DueDeadline, EvaluationPatterns } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
-import { EvaluationApi, reviewBody, startMatchingPartiesStandIn } from '../support/evaluation';
+import { EvaluationApi, reviewBody } from '../support/evaluation';
 import { Session } from '../support/identity';
 import { Scenario, startScenario } from '../support/scenario';
 import { startService } from '../support/system';
@@ -15,7 +15,6 @@ import { startService } from '../support/system';
 describe('evaluation recovers what a lost job or a missing service left undone', () => {
   let { system, identity, listings, operator } = {} as Scenario;
   let evaluations: EvaluationApi;
-  let matching: Awaited<ReturnType<typeof startMatchingPartiesStandIn>>;
   let owner: Session;
   let panel: Session[];
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,16 +25,12 @@ describe('evaluation recovers what a lost job or a missing service left undone',
 
   beforeAll(async () => {
     // No worker: nothing runs the delayed jobs, as if Redis had lost them.
-    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation']));
-    matching = await startMatchingPartiesStandIn();
+    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation', 'matching']));
     evaluations = new EvaluationApi(system);
     owner = await identity.verifiedMember(operator, 'institute');
     panel = await evaluations.experts(operator, 3);
   });
-  afterAll(async () => {
-    await matching?.stop();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   it('finds due reminders and deadlines from PostgreSQL and handles each once', async () => {
     const listing = await listings.published(owner, operator);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 import { withTestDatabase } from '../support/database';
-import { EvaluationApi, inHours, reviewBody, startMatchingPartiesStandIn } from '../support/evaluation';
+import { EvaluationApi, inHours, reviewBody } from '../support/evaluation';
 import { Session } from '../support/identity';
 import { Scenario, startScenario } from '../support/scenario';
 import { TradesApi } from '../support/trades';
@@ -27,7 +27,6 @@ describe('evaluation', () => {
   let { system, identity, listings, auctions, operator } = {} as Scenario;
   let evaluations: EvaluationApi;
   let trades: TradesApi;
-  let matching: Awaited<ReturnType<typeof startMatchingPartiesStandIn>>;
   let owner: Session;
   let panel: Session[];
 
@@ -42,17 +41,13 @@ describe('evaluation', () => {
   };
 
   beforeAll(async () => {
-    ({ system, identity, listings, auctions, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation', 'worker']));
-    matching = await startMatchingPartiesStandIn();
+    ({ system, identity, listings, auctions, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation', 'matching', 'worker']));
     evaluations = new EvaluationApi(system);
     trades = new TradesApi(system);
     owner = await identity.verifiedMember(operator, 'institute');
     panel = await evaluations.experts(operator, 3);
   });
-  afterAll(async () => {
-    await matching?.stop();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   it('takes a published listing from request to a published grade, found through the catalogue filter', async () => {
     const notices = evaluations.notifications();
@@ -197,10 +192,17 @@ describe('evaluation', () => {
       );
     });
 
-    it('refuses an expert from an organisation that expressed interest or negotiated (as matching answers)', async () => {
+    /** `suitor` tells the owner it is interested in the listing, through matching. */
+    async function interestIn(listingId: string, suitor: Session): Promise<string> {
+      const created = await post('/interests', suitor).send({ listingId, message: '我司拟将该技术用于民用风洞测试，希望洽谈许可条件。' });
+      expect({ status: created.status, error: created.body.error }).toEqual({ status: 201, error: undefined });
+      return created.body.id;
+    }
+
+    it('refuses an expert from an organisation that expressed interest in the listing', async () => {
       const { listing, evaluation, fine } = await requestedEvaluation();
       const suitor = await identity.verifiedMember(operator, 'enterprise');
-      matching.setParties(listing.id, [suitor.organisationId!]);
+      await interestIn(listing.id, suitor);
       const fromSuitor = await evaluations.expert(operator, ['aerodynamics'], suitor.organisationId!);
       await expectConflict(
         evaluation.id,
@@ -211,10 +213,35 @@ describe('evaluation', () => {
       );
     });
 
+    it('refuses an expert from an organisation negotiating for the listing, even after it withdrew an earlier interest', async () => {
+      const { listing, evaluation, fine } = await requestedEvaluation();
+      const negotiator = await identity.verifiedMember(operator, 'enterprise');
+      const interestId = await interestIn(listing.id, negotiator);
+      await post(`/interests/${interestId}/accept`, owner).send({}).expect(200);
+      const fromNegotiator = await evaluations.expert(operator, ['aerodynamics'], negotiator.organisationId!);
+      await expectConflict(
+        evaluation.id,
+        [...fine, fromNegotiator],
+        fromNegotiator,
+        'interest_or_negotiation',
+        'the expert’s organisation expressed interest in this listing or negotiated for it',
+      );
+      const withdrawer = await identity.verifiedMember(operator, 'enterprise');
+      await post(`/interests/${await interestIn(listing.id, withdrawer)}/withdraw`, withdrawer).send({}).expect(200);
+      const fromWithdrawer = await evaluations.expert(operator, ['aerodynamics'], withdrawer.organisationId!);
+      await expectConflict(
+        evaluation.id,
+        [...fine, fromWithdrawer],
+        fromWithdrawer,
+        'interest_or_negotiation',
+        'the expert’s organisation expressed interest in this listing or negotiated for it',
+      );
+    });
+
     it('names every conflicted expert at once, with each reason', async () => {
       const { listing, evaluation } = await requestedEvaluation();
       const suitor = await identity.verifiedMember(operator, 'enterprise');
-      matching.setParties(listing.id, [suitor.organisationId!]);
+      await interestIn(listing.id, suitor);
       const colleague = await evaluations.expert(operator, ['aerodynamics'], owner.organisationId!);
       const fromSuitor = await evaluations.expert(operator, ['aerodynamics'], suitor.organisationId!);
       const refused = await evaluations.assign(operator, evaluation.id, [panel[0], colleague, fromSuitor]);
@@ -401,6 +428,12 @@ describe('evaluation', () => {
     const about = (kind: string) => notices.received.filter((n) => n.subject.id === evaluation.id && n.kind === kind);
     expect(about('evaluation.reminder').map((n) => n.recipientUserIds)).toEqual([[late.userId]]);
     expect(about('evaluation.deadline_missed').map((n) => n.recipientUserIds)).toEqual([[late.userId, operator.userId]]);
+    // …and they reach the expert's inbox (kept by matching, filled by the worker).
+    const inbox = await listings.eventually(
+      () => get('/notifications?pageSize=100', late).then((r) => r.body.items as { kind: string; subject: { id: string } }[]),
+      (items) => items.filter((n) => n.subject.id === evaluation.id).length >= 3,
+    );
+    expect(inbox.filter((n) => n.subject.id === evaluation.id).map((n) => n.kind).sort()).toEqual(['evaluation.assigned', 'evaluation.deadline_missed', 'evaluation.reminder']);
 
     const stand = await evaluations.expert(operator, ['aerodynamics', 'unmanned_systems'], undefined, '替补专家');
     const replaceBody = { expertId: stand.userId, deadline: inHours(48), reason: '原专家逾期未提交' };

@@ -1,9 +1,5 @@
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { readAppConfig } from '@lib/config';
-import { MatchingPartiesPatterns, NotificationPatterns, NotificationRequest, PartiesOfListingAnswer } from '@lib/contracts';
-import { NamespacedNatsServer, natsConnectionSettings, ServiceClient } from '@lib/messaging';
+import { NotificationPatterns, NotificationRequest } from '@lib/contracts';
+import { ServiceClient } from '@lib/messaging';
 import request from 'supertest';
 import { PASSWORD, Session, uniqueEmail } from './identity';
 import { TestSystem } from './system';
@@ -115,37 +111,4 @@ export class EvaluationApi {
     const subscription = this.system.gateway.get(ServiceClient).events<NotificationRequest>(NotificationPatterns.requested).subscribe((n) => received.push(n));
     return { received, stop: () => subscription.unsubscribe() };
   }
-}
-
-/** What the stand-in for matching answers, per listing. */
-const PARTIES = new Map<string, string[]>();
-
-@Controller()
-class MatchingPartiesStandIn {
-  @MessagePattern(MatchingPartiesPatterns.partiesOfListing)
-  parties(@Payload('input') input: { listingId: string }): PartiesOfListingAnswer {
-    return { organisationIds: PARTIES.get(input.listingId) ?? [] };
-  }
-}
-
-@Module({ controllers: [MatchingPartiesStandIn] })
-class MatchingPartiesStandInModule {}
-
-/**
- * Answers `matching.parties-of-listing` the way the matching service's contract says (its handler is
- * built on another branch): the organisations that expressed interest in or negotiated for a listing,
- * as set by the test. Evaluation refuses to assign a panel when nobody answers, so files that assign
- * panels without the real matching service start this.
- */
-export async function startMatchingPartiesStandIn(): Promise<{ setParties: (listingId: string, organisationIds: string[]) => void; stop: () => Promise<void> }> {
-  const config = readAppConfig('matching');
-  const service: INestMicroservice = await NestFactory.createMicroservice(MatchingPartiesStandInModule, {
-    strategy: new NamespacedNatsServer(config.nats.subjectPrefix, 'matching', natsConnectionSettings(config)),
-    logger: false,
-  });
-  await service.listen();
-  return {
-    setParties: (listingId, organisationIds) => PARTIES.set(listingId, organisationIds),
-    stop: () => service.close(),
-  };
 }
