@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { Actor, assertOrganisationObjectVisible } from '@lib/auth';
 import {
+  EligibilityChangedEvent,
+  IdentityEvents,
   InvitationView,
   ListOrganisationsQuery,
   MeView,
@@ -15,6 +17,7 @@ import {
   UserView,
 } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
+import { ServiceClient } from '@lib/messaging';
 import { DataSource } from 'typeorm';
 import { assertCanResubmit, capabilitiesOf, nextOrganisationStatus } from '../domain/organisation-status';
 import { InvitationEntity } from '../users/invitation.entity';
@@ -29,6 +32,7 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly services: ServiceClient,
   ) {}
 
   async me(actor: Actor): Promise<MeView> {
@@ -80,7 +84,7 @@ export class OrganisationsService {
   }
 
   async moderate(actor: Actor, command: ModerateOrganisationCommand): Promise<OrganisationView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const organisation = await manager.findOne(OrganisationEntity, {
         where: { id: command.organisationId },
         lock: { mode: 'pessimistic_write' },
@@ -104,6 +108,17 @@ export class OrganisationsService {
       });
       return toOrganisationView(organisation);
     });
+    await this.eligibilityChanged(command.organisationId);
+    return view;
+  }
+
+  /**
+   * Tells the services that cache an organisation's eligibility (the auction service, for bids)
+   * to drop it, once the change is committed and before the operator hears it is done.
+   */
+  private eligibilityChanged(organisationId: string): Promise<void> {
+    const event: EligibilityChangedEvent = { organisationId };
+    return this.services.publish(IdentityEvents.eligibilityChanged, event);
   }
 
   /** A rejected organisation, corrected by its admin, goes back to the review queue. */
