@@ -72,6 +72,9 @@ export class PeerServices implements OnApplicationBootstrap, OnApplicationShutdo
 
   private listen(): void {
     if (this.stopped) return;
+    // events() subscribes once connected; until it fails, treat it as listening. A change announced
+    // before the subscription reached NATS is covered by ELIGIBILITY_CACHE_MS.
+    this.listening = true;
     this.subscription = this.services.events<EligibilityChangedEvent>(IdentityEvents.eligibilityChanged).subscribe({
       next: (event) => this.forget(event.organisationId),
       error: () => {
@@ -83,9 +86,6 @@ export class PeerServices implements OnApplicationBootstrap, OnApplicationShutdo
         this.retry.unref();
       },
     });
-    // events() subscribes once connected; until its first failure, treat it as listening. A change
-    // announced before the subscription reached NATS is covered by ELIGIBILITY_CACHE_MS.
-    this.listening = true;
   }
 
   /** Drops what is cached for an organisation (identity announced a change). */
