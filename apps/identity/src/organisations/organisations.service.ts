@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { Actor, assertOrganisationObjectVisible } from '@lib/auth';
@@ -32,7 +32,8 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
-    private readonly services: ServiceClient,
+    /** Absent in the command line and demo seed (no NATS there): they only ever verify, which no cache has to forget. */
+    @Optional() private readonly services?: ServiceClient,
   ) {}
 
   async me(actor: Actor): Promise<MeView> {
@@ -116,9 +117,9 @@ export class OrganisationsService {
    * Tells the services that cache an organisation's eligibility (the auction service, for bids)
    * to drop it, once the change is committed and before the operator hears it is done.
    */
-  private eligibilityChanged(organisationId: string): Promise<void> {
+  private async eligibilityChanged(organisationId: string): Promise<void> {
     const event: EligibilityChangedEvent = { organisationId };
-    return this.services.publish(IdentityEvents.eligibilityChanged, event);
+    await this.services?.publish(IdentityEvents.eligibilityChanged, event);
   }
 
   /** A rejected organisation, corrected by its admin, goes back to the review queue. */
