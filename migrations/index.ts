@@ -7,6 +7,8 @@ import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlemen
 import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
 import { BidLockAndRead1764750000000 } from './1764750000000-BidLockAndRead';
+import { Trades1764900000000 } from './1764900000000-Trades';
+import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +21,6 @@ export const ALL_MIGRATIONS = [
   BidSequence1764600000000,
   AuctionPause1764700000000,
   BidLockAndRead1764750000000,
+  Trades1764900000000,
+  Negotiations1765100000000,
 ];

@@ -20,6 +20,11 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { TradesController } from './trades/trades.controller';
+import { ReportsController } from './reports/reports.controller';
+import { InterestsController } from './matching/interests.controller';
+import { NegotiationsController } from './matching/negotiations.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -35,7 +40,20 @@ import { AuctionsController } from './auctions/auctions.controller';
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController],
+  controllers: [
+    HealthController,
+    AuthController,
+    MyOrganisationController,
+    AdminController,
+    ListingsController,
+    CatalogueController,
+    AuctionsController,
+    TradesController,
+    ReportsController,
+    InterestsController,
+    NegotiationsController,
+    NotificationsController,
+  ],
   providers: [
     ServiceClient,
     IdentityClient,

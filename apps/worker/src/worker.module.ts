@@ -14,18 +14,30 @@ import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-index
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
+import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channel';
+import { NotificationRequestsController } from './notifications/notification-requests.controller';
+import { NotificationsProcessor } from './notifications/notifications.processor';
+import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
     DiscoveryModule,
-    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle]),
+    QueuesModule.forRoot([
+      QueueName.system,
+      QueueName.searchIndexing,
+      QueueName.auctionLifecycle,
+      QueueName.tradeDeadlines,
+      QueueName.notifications,
+      QueueName.negotiationTrades,
+    ]),
     SearchModule,
   ],
-  controllers: [pingControllerFor('worker')],
+  controllers: [pingControllerFor('worker'), NotificationRequestsController],
   providers: [
     HeartbeatProcessor,
     QueueWorkers,
@@ -36,7 +48,14 @@ import { QueueWorkers } from './queue-workers';
     CatalogueSweepScheduler,
     AuctionLifecycleProcessor,
     AuctionSweepScheduler,
+    TradeDeadlinesProcessor,
+    TradeDeadlinesScheduler,
     QueuesProbe,
+    InAppChannel,
+    { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },
+    NotificationsProcessor,
+    NegotiationTradesProcessor,
+    NegotiationTradesSweepScheduler,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

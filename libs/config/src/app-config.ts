@@ -22,6 +22,8 @@ export class AppConfig {
     loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerClient: number; windowSeconds: number };
   };
 
+  readonly trades: { signatureDeadlineSeconds: number; deadlineSweepSeconds: number };
+
   constructor(
     readonly app: AppName,
     env: Environment,
@@ -61,6 +63,7 @@ export class AppConfig {
         windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
       },
     };
+    this.trades = { signatureDeadlineSeconds: env.TRADE_SIGNATURE_DEADLINE_SECONDS, deadlineSweepSeconds: env.TRADE_DEADLINE_SWEEP_SECONDS };
   }
 
   get isProduction(): boolean {

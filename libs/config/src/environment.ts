@@ -112,6 +112,20 @@ export class Environment {
   @Max(24 * 30)
   INVITATION_TTL_HOURS = 72;
 
+  /** A trade still unsigned this long after it was created is flagged to operators (default 14 days). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(365 * 86_400)
+  TRADE_SIGNATURE_DEADLINE_SECONDS = 14 * 86_400;
+
+  /** How often the worker looks for trades past their signature deadline. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  TRADE_DEADLINE_SWEEP_SECONDS = 300;
+
   /** Failed logins allowed per account, and per client address, within the window. */
   @Transform(({ value }) => Number(value))
   @IsInt()

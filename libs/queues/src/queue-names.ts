@@ -7,6 +7,9 @@ export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
   auctionLifecycle: 'auction-lifecycle',
+  tradeDeadlines: 'trade-deadlines',
+  notifications: 'notifications',
+  negotiationTrades: 'negotiation-trades',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -50,3 +53,33 @@ export interface SettleJob extends JobMeta {
 export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionId}-${startsAt.getTime()}`;
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
+
+export const TradeDeadlinesJob = {
+  /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
+  flagOverdueSignatures: 'flag-overdue-signatures',
+} as const;
+export const NotificationJob = {
+  /** Expand the recipients of one notification request, store the inbox entries, hand them to the channels. */
+  deliver: 'deliver',
+} as const;
+
+/** The payload is the `NotificationRequest` itself; its job id is `notificationJobId(key)` (see contracts). */
+export interface DeliverNotificationJob extends JobMeta {
+  request: import('@lib/contracts').NotificationRequest;
+  /** Channels that already delivered it (a retried job does not send twice through them). */
+  deliveredChannels?: string[];
+}
+
+export const NegotiationTradeJob = {
+  /** Open the trade of one agreed negotiation (after the in-line attempt failed). */
+  openTrade: 'open-trade',
+  /** Find agreed negotiations without a trade (a lost job, Redis flushed) and open them. */
+  sweep: 'sweep',
+} as const;
+
+export interface OpenNegotiatedTradeJob extends JobMeta {
+  negotiationId: string;
+}
+
+export const openNegotiatedTradeJobId = (negotiationId: string) => `open-trade-${negotiationId}`;
+export const NEGOTIATION_TRADE_SWEEP_EVERY_MS = 30_000;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectOwned, Role, systemActor } from '@lib/auth';
+import { Actor, assertOrganisationObjectOwned, Role, systemActor, SystemActor } from '@lib/auth';
 import {
   CreateListingDto,
   ListingReadView,
@@ -147,12 +147,14 @@ export class ListingsService {
 
   /**
    * An auction settled with a trade: the listing is sold and leaves the catalogue. Idempotent,
-   * because the worker retries until it hears back.
+   * because the worker retries until it hears back. A non-exclusive licence can be sold many
+   * times, so such a sale leaves the listing published (the trade itself is the record).
    */
-  async markSold(listingId: string, auctionId: string): Promise<{ status: string }> {
+  async markSold(listingId: string, cause: { auctionId?: string; tradeId?: string; transactionMode?: string | null }): Promise<{ status: string }> {
     const result = await this.dataSource.transaction(async (manager) => {
       const listing = await this.lock(manager, listingId);
       if (listing.status === 'sold') return { status: listing.status, changed: false };
+      if (cause.transactionMode === 'non_exclusive_licence' && listing.status === 'published') return { status: listing.status, changed: false };
       if (listing.status !== 'published' && listing.status !== 'suspended') {
         throw new DomainError('LISTING.INVALID_TRANSITION', 'conflict', `A listing that is ${listing.status} cannot be sold`);
       }
@@ -162,14 +164,14 @@ export class ListingsService {
       await manager.save(listing);
       await manager.insert(CatalogueOutboxEntity, { listingId });
       await this.audit.append(manager, {
-        actor: systemActor('auction-settlement'),
+        actor: systemActor(cause.auctionId ? 'auction-settlement' : 'negotiated-trade'),
         action: 'listing.sold',
         entityType: 'listing',
         entityId: listingId,
         organisationId: listing.organisationId,
         before,
         after: listingSnapshot(listing),
-        reason: `auction ${auctionId}`,
+        reason: cause.auctionId ? `auction ${cause.auctionId}` : `trade ${cause.tradeId}`,
       });
       return { status: listing.status, changed: true };
     });
@@ -178,10 +180,11 @@ export class ListingsService {
   }
 
   /** The owner organisation and operators see everything; anyone else the public part of a published listing, or 404. */
-  async get(actor: Actor | null, listingId: string): Promise<ListingReadView> {
+  /** Other services ask as a system actor and get the full listing (never forwarded to a user). */
+  async get(actor: Actor | SystemActor | null, listingId: string): Promise<ListingReadView> {
     const listing = await this.dataSource.getRepository(ListingEntity).findOneBy({ id: listingId });
     if (!listing) throw notFound(listingId);
-    if (actor && (actor.role === Role.operator || actor.organisationId === listing.organisationId)) {
+    if (actor && (actor.role === Role.operator || actor.role === 'system' || actor.organisationId === listing.organisationId)) {
       return { visibility: 'full', ...fullListingOf(listing) };
     }
     const visible = publicListingOf(listing);

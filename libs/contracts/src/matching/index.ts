@@ -1,1 +1,3 @@
 export * from './parties';
+export * from './interest';
+export * from './negotiation';
