@@ -92,4 +92,17 @@ describe('PeerServices: eligibility for bids', () => {
     await peers.assertEligibleToBid(org, [], new Date());
     expect(peers.knownEligibleToBid(org, [], new Date())).toBe(false);
   });
+
+  it('renews an answer past half its life in the background, so a steady bidder never waits for identity; a refusal then drops it', async () => {
+    const start = new Date();
+    await peers.assertEligibleToBid(org, [], start);
+    expect(identity.asked).toBe(1);
+    expect(peers.knownEligibleToBid(org, [], new Date(start.getTime() + 1000))).toBe(true);
+    expect(identity.asked).toBe(1); // still fresh: no question
+    identity.status = 'suspended';
+    expect(peers.knownEligibleToBid(org, [], new Date(start.getTime() + ELIGIBILITY_CACHE_MS - 1000))).toBe(true); // still within its 5 s
+    expect(identity.asked).toBe(2); // ...but renewed meanwhile
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(peers.knownEligibleToBid(org, [], new Date())).toBe(false); // identity said no: dropped
+  });
 });

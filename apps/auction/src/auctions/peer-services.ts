@@ -55,6 +55,8 @@ export class PeerServices implements OnApplicationBootstrap, OnApplicationShutdo
   private subscription: { unsubscribe(): void } | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Organisations whose answer is being renewed in the background. */
+  private readonly renewing = new Set<string>();
   /** Counts identity's announcements: an answer asked for before one arrived is not cached. */
   private changesSeen = 0;
 
@@ -102,8 +104,19 @@ export class PeerServices implements OnApplicationBootstrap, OnApplicationShutdo
   knownEligibleToBid(organisationId: string, required: readonly string[], at: Date): boolean {
     if (!this.listening) return false;
     const now = at.getTime();
-    if (!((this.mayBid.get(organisationId) ?? 0) > now)) return false;
-    return required.every((type) => (this.holds.get(`${organisationId}|${type}`) ?? 0) > now);
+    let until = this.mayBid.get(organisationId) ?? 0;
+    for (const type of required) until = Math.min(until, this.holds.get(`${organisationId}|${type}`) ?? 0);
+    if (until <= now) return false;
+    // Past half its life, the answer is renewed in the background, so that a bidder who keeps
+    // bidding is not made to wait for identity every few seconds. Each answer still counts only
+    // for ELIGIBILITY_CACHE_MS from when it was asked.
+    if (until - now < ELIGIBILITY_CACHE_MS / 2 && !this.renewing.has(organisationId)) {
+      this.renewing.add(organisationId);
+      this.assertEligibleToBid(organisationId, required, new Date())
+        .catch(() => this.forget(organisationId)) // refused (or identity unreachable): the next bid asks, and hears why
+        .finally(() => this.renewing.delete(organisationId));
+    }
+    return true;
   }
 
   /** Asks identity whether the organisation may bid now with these qualifications; remembers a yes for a few seconds. */

@@ -14,7 +14,7 @@ import { LifecycleScheduler } from '../auctions/lifecycle-scheduler';
 import { AuctionEvents } from '../auctions/auction-events';
 import { BidRefusalReason, bidRefusedError } from '../domain/auction-types';
 import { judgeDutchAcceptance } from '../domain/dutch';
-import { judgeEnglishBid } from '../domain/english';
+import { englishMinimumAcceptable, judgeEnglishBid } from '../domain/english';
 import { judgeSealedBid } from '../domain/sealed';
 
 /** A refusal as the API states it: the minimum in yuan, like every amount. */
@@ -28,41 +28,6 @@ function refused(reason: BidRefusalReason, minimumAcceptable: bigint | null = nu
 const amountRequired = () =>
   new DomainError('REQUEST.INVALID', 'validation', 'amount is required', { fields: [{ field: 'amount', messages: ['amount is required for this auction type'] }] });
 
-/** The columns of auction.auctions, as TypeORM names them on the entity. */
-const AUCTION_COLUMNS: [keyof AuctionEntity, string][] = [
-  ['id', 'id'],
-  ['listingId', 'listing_id'],
-  ['organisationId', 'organisation_id'],
-  ['createdBy', 'created_by'],
-  ['type', 'type'],
-  ['status', 'status'],
-  ['statusReason', 'status_reason'],
-  ['startPriceFen', 'start_price_fen'],
-  ['incrementFen', 'increment_fen'],
-  ['reservePriceFen', 'reserve_price_fen'],
-  ['depositFen', 'deposit_fen'],
-  ['requiredQualifications', 'required_qualifications'],
-  ['startsAt', 'starts_at'],
-  ['endsAt', 'ends_at'],
-  ['scheduledEndsAt', 'scheduled_ends_at'],
-  ['softClose', 'soft_close'],
-  ['dutch', 'dutch'],
-  ['currentPriceFen', 'current_price_fen'],
-  ['leaderRegistrationId', 'leader_registration_id'],
-  ['leaderBidId', 'leader_bid_id'],
-  ['leaderMaxFen', 'leader_max_fen'],
-  ['leaderPlacedAt', 'leader_placed_at'],
-  ['runnerUpMaxFen', 'runner_up_max_fen'],
-  ['lastBidAt', 'last_bid_at'],
-  ['bidCount', 'bid_count'],
-  ['outcome', 'outcome'],
-  ['settledAt', 'settled_at'],
-  ['pausedAt', 'paused_at'],
-  ['version', 'version'],
-  ['createdAt', 'created_at'],
-  ['updatedAt', 'updated_at'],
-];
-
 /**
  * Everything a bid is judged on, in one round trip: `auction.lock_lot_for_bid` waits for the lot's
  * row lock, then reads the lot, the bidder's registration, the leader's alias, the bid already
@@ -70,12 +35,14 @@ const AUCTION_COLUMNS: [keyof AuctionEntity, string][] = [
  * The read is made once the lock is held (see the migration BidLockAndRead), and every bid on the
  * lot takes this lock first: so the replay check cannot race another request with the same key.
  */
-const LOCK_AND_READ = {
-  name: 'auction.bid.lock-and-read',
-  text: `SELECT ${AUCTION_COLUMNS.map(([, column]) => `(x.lot).${column}`).join(', ')},
+function lockAndRead(columns: readonly AuctionColumn[]) {
+  return {
+    name: 'auction.bid.lock-and-read',
+    text: `SELECT ${columns.map(([, column]) => `(x.lot).${column}`).join(', ')},
       x.r_id, x.r_alias, x.l_alias, x.b_id, x.b_fingerprint, x.b_amount_fen, x.r_has_bid
     FROM auction.lock_lot_for_bid($1, $2, $3) x`,
-};
+  };
+}
 
 /** The accepted bid and the lot's new state, in one statement (one round trip while the lock is held). */
 const INSERT_AND_UPDATE = {
@@ -103,11 +70,22 @@ interface LockedRow {
   [column: string]: unknown;
 }
 
-function auctionOf(row: LockedRow): AuctionEntity {
+/** A column of auction.auctions: the entity's property and the column's name. */
+type AuctionColumn = [property: string, column: string];
+
+function auctionOf(row: LockedRow, columns: readonly AuctionColumn[]): AuctionEntity {
   const auction = new AuctionEntity();
-  for (const [property, column] of AUCTION_COLUMNS) (auction as unknown as Record<string, unknown>)[property] = row[column];
+  for (const [property, column] of columns) (auction as unknown as Record<string, unknown>)[property] = row[column];
   return auction;
 }
+
+/** Judged on its own, the bid would be accepted: it is judged again in a transaction that can store it. */
+class NeedsTransaction {}
+
+type Outcome = { receipt: BidReceipt; extended: boolean } | AskIdentityFirst | NeedsTransaction;
+
+/** Past this many lots, the hints are forgotten (they are only hints). */
+const HINTS_MAX = 10_000;
 
 /** Eligibility was not known without asking identity: the transaction is let go, identity asked, and the bid tried again. */
 class AskIdentityFirst {
@@ -128,6 +106,11 @@ class AskIdentityFirst {
 @Injectable()
 export class BiddingService {
   private readonly pool: Pool;
+  /** Every column of the lot as TypeORM maps it, so that the lot read here is the same entity as anywhere else. */
+  private readonly columns: AuctionColumn[];
+  private readonly lockAndRead: { name: string; text: string };
+  /** Per English lot: the least a challenger could bid when last read by this service (a hint, never a judgement). */
+  private readonly challengerMinimum = new Map<string, bigint>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -136,18 +119,35 @@ export class BiddingService {
     private readonly events: AuctionEvents,
   ) {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+    this.columns = dataSource.getMetadata(AuctionEntity).columns.map((column) => [column.propertyName, column.databaseName]);
+    this.lockAndRead = lockAndRead(this.columns);
   }
 
   async bid(actor: Actor, command: PlaceBidCommand): Promise<BidReceipt> {
     const organisationId = requireOrganisation(actor);
     const fingerprint = createHash('sha256').update(JSON.stringify({ amount: command.amount ?? null, by: organisationId })).digest('hex');
-    let outcome = await this.attempt(actor, organisationId, command, fingerprint, false);
-    if (outcome instanceof AskIdentityFirst) {
-      // Eligibility is checked again at bid time: the organisation may have been suspended, or a qualification expired, since registration.
-      await this.peers.assertEligibleToBid(organisationId, outcome.requiredQualifications, new Date());
-      outcome = await this.attempt(actor, organisationId, command, fingerprint, true);
+    // A bid below the least a challenger could bid when this service last looked at the lot will,
+    // almost surely, be refused (an English price never falls): it is judged in one statement,
+    // which takes the lot's lock, reads, and lets go, without a transaction around it. Should it
+    // be acceptable after all, it is judged again in a transaction, as any other bid.
+    const hint = this.challengerMinimum.get(command.auctionId);
+    const likelyRefused = hint !== undefined && command.amount !== undefined && parseYuanToFen(command.amount) < hint;
+    let eligibilityJustChecked = false;
+    let transactional = !likelyRefused;
+    let outcome: Outcome;
+    for (;;) {
+      outcome = await this.attempt(actor, organisationId, command, fingerprint, eligibilityJustChecked, transactional);
+      if (outcome instanceof AskIdentityFirst && !eligibilityJustChecked) {
+        // Eligibility is checked again at bid time: the organisation may have been suspended, or a qualification expired, since registration.
+        await this.peers.assertEligibleToBid(organisationId, outcome.requiredQualifications, new Date());
+        eligibilityJustChecked = true; // the next attempt relies on this answer, so it does not ask again
+      } else if (outcome instanceof NeedsTransaction && !transactional) {
+        transactional = true;
+      } else {
+        break;
+      }
     }
-    if (outcome instanceof AskIdentityFirst) throw new Error('unreachable: an attempt told eligibility was just checked does not ask for it');
+    if (outcome instanceof AskIdentityFirst || outcome instanceof NeedsTransaction) throw new Error('unreachable: a bid judged in a transaction, with eligibility known, is settled');
     const { receipt, extended } = outcome;
     if (!receipt.replayed) {
       // A Dutch acceptance ends the auction: settle now rather than at the scheduled end.
@@ -158,23 +158,31 @@ export class BiddingService {
     return receipt;
   }
 
-  /** One transaction: lock and read, judge, write, commit. Rolled back on any refusal. */
+  /**
+   * One judgement under the lot's lock. `transactional`: lock and read, judge, write, commit, or
+   * roll back on any refusal. Otherwise the lock-and-read is one statement on its own (the lock
+   * is let go when it ends) and the attempt can only refuse, replay, or say it needs a transaction.
+   */
   private async attempt(
     actor: Actor,
     organisationId: string,
     command: PlaceBidCommand,
     fingerprint: string,
     eligibilityJustChecked: boolean,
-  ): Promise<{ receipt: BidReceipt; extended: boolean } | AskIdentityFirst> {
+    transactional: boolean,
+  ): Promise<Outcome> {
     const client = await this.pool.connect();
     let open = false;
     try {
-      await client.query('BEGIN');
-      open = true;
-      const { rows } = await client.query<LockedRow>({ ...LOCK_AND_READ, values: [command.auctionId, organisationId, command.idempotencyKey] });
+      if (transactional) {
+        await client.query('BEGIN');
+        open = true;
+      }
+      const { rows } = await client.query<LockedRow>({ ...this.lockAndRead, values: [command.auctionId, organisationId, command.idempotencyKey] });
       const row = rows[0];
       if (!row) throw CommonErrors.notFound('auction', command.auctionId);
-      const auction = auctionOf(row);
+      const auction = auctionOf(row, this.columns);
+      this.remember(auction);
       if (!row.r_id) {
         if (auction.organisationId === organisationId) {
           throw new DomainError('AUCTION.OWN_LISTING', 'forbidden', 'An organisation cannot bid on its own listing');
@@ -186,13 +194,13 @@ export class BiddingService {
         if (row.b_fingerprint !== fingerprint) {
           throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'conflict', 'This Idempotency-Key was already used for a different bid');
         }
-        await this.finish(client, 'ROLLBACK');
+        if (open) await this.finish(client, 'ROLLBACK');
         open = false;
         return { receipt: this.receipt(auction, row.b_id, row.l_alias, BigInt(row.b_amount_fen as string), true, actor), extended: false };
       }
       const now = new Date();
       if (!eligibilityJustChecked && !this.peers.knownEligibleToBid(organisationId, auction.requiredQualifications, now)) {
-        await this.finish(client, 'ROLLBACK'); // never hold the lot's lock while asking another service
+        if (open) await this.finish(client, 'ROLLBACK'); // never hold the lot's lock while asking another service
         open = false;
         return new AskIdentityFirst(auction.requiredQualifications);
       }
@@ -233,6 +241,7 @@ export class BiddingService {
         if (!judgement.accepted) throw refused(judgement.reason, judgement.minimumAcceptable);
       }
 
+      if (!transactional) return new NeedsTransaction();
       if (auction.status === 'scheduled') auction.status = 'open';
       auction.bidCount += 1;
       const standing = auction.type === 'english' || auction.type === 'dutch';
@@ -266,6 +275,7 @@ export class BiddingService {
       auction.updatedAt = updated[0].updated_at;
       await this.finish(client, 'COMMIT');
       open = false;
+      this.remember(auction);
       // The leader's alias: this bidder's if it now leads; otherwise the leader did not change, and its alias was read under the lock.
       const leaderAlias = auction.leaderRegistrationId === registration.id ? registration.alias : row.l_alias;
       return {
@@ -279,6 +289,13 @@ export class BiddingService {
     } finally {
       client.release();
     }
+  }
+
+  /** The least a challenger may bid on an English lot, as last read here: the hint that routes a bid. */
+  private remember(auction: AuctionEntity): void {
+    if (auction.type !== 'english') return;
+    if (this.challengerMinimum.size >= HINTS_MAX && !this.challengerMinimum.has(auction.id)) this.challengerMinimum.clear();
+    this.challengerMinimum.set(auction.id, englishMinimumAcceptable(termsOf(auction), englishStateOf(auction), '__challenger__'));
   }
 
   private async finish(client: PoolClient, statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
