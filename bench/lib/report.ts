@@ -41,6 +41,7 @@ export function problemsWith(report: BenchReport): string[] {
     for (const key of ['p50Ms', 'p95Ms', 'p99Ms'] as const) if (!finite(level.gateway.latency[key])) problems.push(`${at}: latency ${key} is not a number`);
     if (!level.ceiling || !(level.ceiling.tps > 0)) problems.push(`${at}: no pgbench ceiling (${level.ceilingError ?? 'tps 0'})`);
     if (!finite(level.ratioToCeiling)) problems.push(`${at}: no ratio to the ceiling`);
+    if (!finite(level.judgedRatioToMixedCeiling)) problems.push(`${at} (${level.workload}): no ratio to pgbench on the same mix`);
   }
   if (!hot.integrity.consistent) {
     problems.push(`hot lot: ${hot.integrity.acknowledged} bids acknowledged but the lot counts ${hot.integrity.storedBidCount}`);
@@ -66,14 +67,15 @@ export function hotLotMarkdown(report: BenchReport): string {
       `on ${m.cpus} × ${m.cpuModel}, ${Math.round(m.totalMemoryMiB / 1024)} GiB, Node ${m.node}, PostgreSQL ${m.postgres}; ` +
       `other work kept ${m.busyBeforeStartPercent}% of the machine busy just before the run.`,
     '',
-    '| bidders | bids | accepted bids/s | refused/s | p50 ms | p95 ms | p99 ms | errors | CPU ms / bid | pgbench tps | pgbench avg ms | accepted / pgbench | judged / pgbench |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| bidders | bids | accepted bids/s | refused/s | p50 ms | p95 ms | p99 ms | errors | CPU ms / bid | pgbench tps | pgbench avg ms | accepted / pgbench | pgbench tps, same mix | judged / same mix |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const level of hot.levels) {
     const g = level.gateway;
     lines.push(
       `| ${level.concurrency} | ${level.workload} | ${fixed(g.acceptedPerSecond)} | ${fixed(g.refusedPerSecond)} | ${fixed(g.latency.p50Ms)} | ${fixed(g.latency.p95Ms)} | ${fixed(g.latency.p99Ms)} | ${g.errors} | ` +
-        `${fixed(cpuMsPerRequest(level.cpu.gateway, g.requestsPerSecond), 2)} | ${fixed(level.ceiling?.tps)} | ${fixed(level.ceiling?.latencyAverageMs, 2)} | ${percent(level.ratioToCeiling)} | ${percent(level.judgedRatioToCeiling)} |`,
+        `${fixed(cpuMsPerRequest(level.cpu.gateway, g.requestsPerSecond), 2)} | ${fixed(level.ceiling?.tps)} | ${fixed(level.ceiling?.latencyAverageMs, 2)} | ${percent(level.ratioToCeiling)} | ` +
+        `${fixed(level.mixedCeiling?.tps)} | ${percent(level.judgedRatioToMixedCeiling)} |`,
     );
   }
   const shared = hot.levels.flatMap((level) =>
@@ -89,6 +91,8 @@ export function hotLotMarkdown(report: BenchReport): string {
     '',
     '_bids_: `minimum` = each bidder bids the least the last answer allowed (+0-99 fen), so about one bid in N wins the race; ' +
       '`proxy` = each bidder bids a proxy maximum, that least plus 0-49 increments. ' +
+      '_pgbench tps_: the bid transaction only (lock, insert, update, commit). ' +
+      '_same mix_: pgbench running, in the proportions measured for that row, the bid transaction for accepted bids and, for refused ones, one statement that locks the lot row and reads it. ' +
       '_judged_ = accepted + refused: every bid took the row lock and was judged. Latency percentiles are over all requests. ' +
       '_CPU ms / bid_: CPU time of the apps, PostgreSQL, NATS, Redis and the load generator over the window, per request.',
     ...(shared.length ? ['', `**Measured on a shared machine**: other work used CPU during ${shared.join(', ')}; those figures are lower than on a quiet machine.`] : []),
@@ -98,7 +102,9 @@ export function hotLotMarkdown(report: BenchReport): string {
       const judged = hot.levels.find((level) => level.concurrency === t.atConcurrency && level.workload === t.workload);
       return (
         `- \`${t.workload}\` bids: ratio ${verdict(t.ratioMet)}` +
-        (judged ? ` (accepted ${percent(judged.ratioToCeiling)}; judged ${percent(judged.judgedRatioToCeiling)}, ${t.judgedRatioMet ? 'at least' : 'under'} ${Math.round(t.minRatioToCeiling * 100)}%)` : '') +
+        (judged
+          ? ` (accepted ${percent(judged.ratioToCeiling)} of the bid ceiling; judged bids ${percent(judged.judgedRatioToMixedCeiling)} of pgbench on the same mix: ${t.judgedRatioMet ? 'at least' : 'under'} ${Math.round(t.minRatioToCeiling * 100)}%)`
+          : '') +
         `; p99 ${verdict(t.p99Met)}${judged ? ` (${fixed(judged.gateway.latency.p99Ms)} ms)` : ''}`
       );
     }),

@@ -82,6 +82,15 @@ function auctionOf(row: LockedRow, columns: readonly AuctionColumn[]): AuctionEn
 /** Judged on its own, the bid would be accepted: it is judged again in a transaction that can store it. */
 class NeedsTransaction {}
 
+/** The amount in fen, or null if it is not one (the judgement then says why). */
+function amountOrNull(amount: string): bigint | null {
+  try {
+    return parseYuanToFen(amount);
+  } catch {
+    return null;
+  }
+}
+
 type Outcome = { receipt: BidReceipt; extended: boolean } | AskIdentityFirst | NeedsTransaction;
 
 /** Past this many lots, the hints are forgotten (they are only hints). */
@@ -131,7 +140,8 @@ export class BiddingService {
     // which takes the lot's lock, reads, and lets go, without a transaction around it. Should it
     // be acceptable after all, it is judged again in a transaction, as any other bid.
     const hint = this.challengerMinimum.get(command.auctionId);
-    const likelyRefused = hint !== undefined && command.amount !== undefined && parseYuanToFen(command.amount) < hint;
+    const amount = typeof command.amount === 'string' ? amountOrNull(command.amount) : null;
+    const likelyRefused = hint !== undefined && amount !== null && amount < hint;
     let eligibilityJustChecked = false;
     let transactional = !likelyRefused;
     let outcome: Outcome;
