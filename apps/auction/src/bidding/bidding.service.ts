@@ -109,8 +109,10 @@ class AskIdentityFirst {
  *
  * The path is raw SQL on a pooled connection, four round trips: BEGIN; the lock and the read of
  * everything judged (lot, registration, leader alias, replay check: `auction.lock_lot_for_bid`);
- * the insert and update (one statement); COMMIT. A refused bid ends with ROLLBACK after the read. Eligibility comes from `PeerServices`,
- * which asks identity only when it has no recent answer; then the lock is let go while asking.
+ * the insert and update (one statement); COMMIT. A refused bid ends with ROLLBACK after the read,
+ * or, when it is surely too low, is judged by the locking read alone, outside any transaction.
+ * Eligibility comes from `PeerServices`, which asks identity only when it has no recent answer;
+ * the lock is let go while asking.
  */
 @Injectable()
 export class BiddingService {
