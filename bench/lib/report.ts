@@ -94,7 +94,7 @@ export function hotLotMarkdown(report: BenchReport): string {
       '_pgbench tps_: the bid transaction only (lock, insert, update, commit). ' +
       '_same mix_: pgbench running, in the proportions measured for that row, the bid transaction for accepted bids and, for refused ones, one statement that locks the lot row and reads it. ' +
       '_judged_ = accepted + refused: every bid took the row lock and was judged. Latency percentiles are over all requests. ' +
-      '_CPU ms / bid_: CPU time of the apps, PostgreSQL, NATS, Redis and the load generator over the window, per request.',
+      '_CPU ms / bid_: CPU time of the apps, PostgreSQL (all its backends: other databases’ work counts too), NATS, Redis and the load generator over the window, per request.',
     ...(shared.length ? ['', `**Measured on a shared machine**: other work used CPU during ${shared.join(', ')}; those figures are lower than on a quiet machine.`] : []),
     '',
     `Targets (issue 5) at ${hot.targets[0]?.atConcurrency ?? 32} bidders, accepted bids/s at least ${Math.round((hot.targets[0]?.minRatioToCeiling ?? 0.4) * 100)}% of the pgbench ceiling, p99 under ${hot.targets[0]?.maxP99Ms ?? 100} ms:`,
