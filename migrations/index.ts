@@ -6,6 +6,7 @@ import { Auctions1764400000000 } from './1764400000000-Auctions';
 import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlement';
 import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
+import { Demands1765000000000 } from './1765000000000-Demands';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   AuctionSettlement1764500000000,
   BidSequence1764600000000,
   AuctionPause1764700000000,
+  Demands1765000000000,
 ];

@@ -20,6 +20,8 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { DemandsController } from './matching/demands.controller';
+import { MatchesController } from './matching/matches.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -35,7 +37,7 @@ import { AuctionsController } from './auctions/auctions.controller';
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController],
+  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, DemandsController, MatchesController],
   providers: [
     ServiceClient,
     IdentityClient,

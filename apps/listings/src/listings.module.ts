@@ -6,6 +6,7 @@ import { QueueName, QueuesModule } from '@lib/queues';
 import { CatalogueOutboxService } from './catalogue/catalogue-outbox.service';
 import { CatalogueTrigger } from './catalogue/catalogue-trigger';
 import { CatalogueHandlers } from './catalogue/catalogue.handlers';
+import { MatchingFeedHandlers } from './catalogue/matching-feed.handlers';
 import { DossierHandlers } from './dossier/dossier.handlers';
 import { DossierService } from './dossier/dossier.service';
 import { CatalogueOutboxEntity, DossierGrantEntity, ListingEntity, NdaAcceptanceEntity } from './listings/listing.entity';
@@ -21,7 +22,7 @@ import { OrganisationStandingClient } from './listings/organisation-standing';
     AuditModule,
     QueuesModule.forRoot([QueueName.searchIndexing]),
   ],
-  controllers: [ListingsHandlers, DossierHandlers, CatalogueHandlers],
+  controllers: [ListingsHandlers, DossierHandlers, CatalogueHandlers, MatchingFeedHandlers],
   providers: [ListingsService, DossierService, CatalogueOutboxService, CatalogueTrigger, OrganisationStandingClient],
 })
 export class ListingsModule {}

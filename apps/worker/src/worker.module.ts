@@ -14,15 +14,17 @@ import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-index
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { CatalogueMatching } from './matching/catalogue-matching';
+import { MatchingProcessor, MatchingSweepScheduler } from './matching/matching.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, matching); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
     ObservabilityModule.forRoot('rpc'),
     RedisModule,
     DiscoveryModule,
-    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle]),
+    QueuesModule.forRoot([QueueName.system, QueueName.searchIndexing, QueueName.auctionLifecycle, QueueName.matching]),
     SearchModule,
   ],
   controllers: [pingControllerFor('worker')],
@@ -36,6 +38,9 @@ import { QueueWorkers } from './queue-workers';
     CatalogueSweepScheduler,
     AuctionLifecycleProcessor,
     AuctionSweepScheduler,
+    CatalogueMatching,
+    MatchingProcessor,
+    MatchingSweepScheduler,
     QueuesProbe,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },

@@ -21,6 +21,7 @@ export class AppConfig {
     invitationTtlHours: number;
     loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerClient: number; windowSeconds: number };
   };
+  readonly matching: { notifyThreshold: number; minScore: number };
 
   constructor(
     readonly app: AppName,
@@ -61,6 +62,7 @@ export class AppConfig {
         windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
       },
     };
+    this.matching = { notifyThreshold: env.MATCH_NOTIFY_THRESHOLD, minScore: env.MATCH_MIN_SCORE };
   }
 
   get isProduction(): boolean {

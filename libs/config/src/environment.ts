@@ -3,6 +3,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -137,6 +138,20 @@ export class Environment {
    */
   @Matches(/^(false|true|loopback|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be false, loopback or a list of addresses/CIDRs' })
   TRUST_PROXY = 'loopback';
+
+  /** A new match scoring at least this (0–1) asks for both sides to be notified. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_NOTIFY_THRESHOLD must be a number between 0 and 1' })
+  @Min(0)
+  @Max(1)
+  MATCH_NOTIFY_THRESHOLD = 0.6;
+
+  /** Matches scoring below this (0–1) are neither returned nor stored. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_MIN_SCORE must be a number between 0 and 1' })
+  @Min(0)
+  @Max(1)
+  MATCH_MIN_SCORE = 0.3;
 
   /** Public base URL, printed at start and used in links. */
   @IsOptional()

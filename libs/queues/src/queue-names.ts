@@ -7,6 +7,7 @@ export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
   auctionLifecycle: 'auction-lifecycle',
+  matching: 'matching',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -50,3 +51,29 @@ export interface SettleJob extends JobMeta {
 export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionId}-${startsAt.getTime()}`;
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
+
+export const MatchingJob = {
+  /** Rank published listings for a demand that was posted, changed or restored. */
+  matchDemand: 'match-demand',
+  /** Rank open demands for a listing that entered the catalogue or changed there. */
+  matchListing: 'match-listing',
+  /** A listing left the catalogue: retire its matches. */
+  retireListing: 'retire-listing',
+  /** Find demands whose current version was never matched (a lost job); catch up the demand index and notifications. */
+  sweep: 'sweep',
+} as const;
+
+export interface MatchDemandJob extends JobMeta {
+  demandId: string;
+}
+
+export interface MatchListingJob extends JobMeta {
+  listingId: string;
+}
+
+/** One job per demand version: a repeated trigger for the same version is stored once. */
+export const matchDemandJobId = (demandId: string, version: number) => `match-demand-${demandId}-${version}`;
+/** One job per publication (and public-part version) of a listing. */
+export const matchListingJobId = (listingId: string, stamp: string | number) => `match-listing-${listingId}-${stamp}`;
+export const retireListingJobId = (listingId: string, stamp: string | number) => `retire-listing-${listingId}-${stamp}`;
+export const MATCHING_SWEEP_EVERY_MS = 30_000;
