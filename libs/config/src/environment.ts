@@ -144,7 +144,7 @@ export class Environment {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_NOTIFY_THRESHOLD must be a number between 0 and 1' })
   @Min(0)
   @Max(1)
-  MATCH_NOTIFY_THRESHOLD = 0.6;
+  MATCH_NOTIFY_THRESHOLD = 0.65;
 
   /** Matches scoring below this (0–1) are neither returned nor stored. */
   @Transform(({ value }) => Number(value))

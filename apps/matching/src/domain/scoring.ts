@@ -40,14 +40,14 @@ export interface ListingFacts {
  * set (docs/matching.md).
  */
 export const WEIGHTS: Readonly<Record<MatchFactor, number>> = {
-  text: 0.4,
-  ipc: 0.18,
-  field: 0.17,
+  text: 0.48,
+  ipc: 0.12,
+  field: 0.16,
   price: 0.08,
-  direction: 0.07,
+  direction: 0.04,
   trl: 0.04,
-  deadline: 0.03,
-  evaluation: 0.03,
+  deadline: 0.04,
+  evaluation: 0.04,
 };
 
 /** An asking price up to this much over budget is still worth a negotiation; beyond it, no match. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { catalogueIndexName, demandIndexName } from '@lib/search';
 import { Meilisearch, MultiSearchQuery } from 'meilisearch';
-import { combinedRelevance, TextQuery } from '../domain/text-queries';
+import { combinedRelevance, PhraseHit, specificity, TextQuery } from '../domain/text-queries';
 
 /** Hits per text query, and from the structured query (related by field or IPC, newest first). */
 export const TEXT_HITS = 50;
@@ -15,9 +15,11 @@ export interface CandidateSearch {
 }
 
 /**
- * Finds candidates in Meilisearch with one multi-search: each short text query (its ranking score is
- * the text relevance) and one structured query for what is related by field or IPC subclass but
- * shares no words. Answers each candidate's text relevance, 0 for those found only structurally.
+ * Finds candidates in Meilisearch with one multi-search: each short phrase of the text (its ranking
+ * score, weighted by where the phrase came from and how specific it is, makes the text relevance), one
+ * structured query for what is related by field or IPC subclass but shares no words, and a count of
+ * the documents the hard rules leave (for the phrases' specificity). Answers each candidate's text
+ * relevance, 0 for those found only structurally.
  */
 @Injectable()
 export class MatchCandidates {
@@ -42,24 +44,27 @@ export class MatchCandidates {
         filter: search.hard,
         limit: TEXT_HITS,
         showRankingScore: true,
-        // Drop the most common words first when not every word is found: rare words say most.
+        // When not every word is found, drop the most common ones first: rare words say most.
         matchingStrategy: 'frequency' as const,
         attributesToRetrieve: ['id'],
       })),
       { indexUid, q: '', filter: [...search.hard, search.related], limit: RELATED_HITS, sort: newestFirst, attributesToRetrieve: ['id'] },
+      { indexUid, q: '', filter: search.hard, limit: 0 },
     ];
     const response = await this.meili.multiSearch({ queries }).catch((error: { cause?: { code?: string } }) => {
       // No index yet (nothing was ever published or posted): no candidates.
       if (error?.cause?.code === 'index_not_found') return null;
       throw error;
     });
-    const scores = new Map<string, { score: number; weight: number }[]>();
     if (!response) return new Map();
-    response.results.forEach((result, i) => {
+    const total = response.results[response.results.length - 1].estimatedTotalHits ?? 0;
+    const scores = new Map<string, PhraseHit[]>();
+    response.results.slice(0, -1).forEach((result, i) => {
       const query = search.queries[i];
+      const found = specificity(result.estimatedTotalHits ?? result.hits.length, total);
       for (const hit of result.hits as { id: string; _rankingScore?: number }[]) {
         const list = scores.get(hit.id) ?? [];
-        if (query) list.push({ score: hit._rankingScore ?? 0, weight: query.weight });
+        if (query) list.push({ score: hit._rankingScore ?? 0, weight: query.weight, specificity: found });
         scores.set(hit.id, list);
       }
     });

@@ -272,11 +272,11 @@ export class MatcherService {
         const [row]: { id: string; notify_pending: boolean; notified: boolean; inserted: boolean }[] = await manager.query(
           `INSERT INTO matching.matches AS m (id, demand_id, listing_id, demand_organisation_id, listing_organisation_id, score, text_relevance,
              explanation, reasons, status, found_by, notify_pending, scored_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $6 >= $11, $12)
+           VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, $9::jsonb, 'active', $10, $6::numeric >= $11::numeric, $12)
            ON CONFLICT (demand_id, listing_id) DO UPDATE SET
              score = EXCLUDED.score, text_relevance = EXCLUDED.text_relevance, explanation = EXCLUDED.explanation,
              reasons = EXCLUDED.reasons, status = 'active', scored_at = EXCLUDED.scored_at, updated_at = now(),
-             notify_pending = m.notify_pending OR (m.notified_at IS NULL AND EXCLUDED.score >= $11)
+             notify_pending = m.notify_pending OR (m.notified_at IS NULL AND EXCLUDED.score >= $11::numeric)
            RETURNING id, notify_pending, notified_at IS NOT NULL AS notified, (xmax = 0) AS inserted`,
           [
             randomUUID(),
