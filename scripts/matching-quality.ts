@@ -2,7 +2,7 @@ import { AppConfig } from '@lib/config';
 import { parseYuanToFen } from '@lib/contracts';
 import { catalogueIndexName, assertSucceeded, createMeilisearchClient, ensureCatalogueIndex } from '@lib/search';
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client } from 'pg';
@@ -77,12 +77,12 @@ function chinaDateIn(days: number): string {
  * gives the same catalogue.) Answers the listing id of each catalogue index.
  */
 export async function loadDemoCatalogue(db: Client, config: AppConfig, count = DEMO_LISTING_COUNT, seed = 1): Promise<Map<number, string>> {
-  const owners = { institute: Array.from({ length: 10 }, () => randomUUID()), enterprise: Array.from({ length: 10 }, () => randomUUID()) };
+  const owners = { institute: Array.from({ length: 10 }, (_, i) => demoUuid(`institute-${i}`)), enterprise: Array.from({ length: 10 }, (_, i) => demoUuid(`enterprise-${i}`)) };
   const ids = new Map<number, string>();
   const entities: ListingEntity[] = [];
   const now = Date.now();
   for (const [index, { body, ownerKind, outcome, dossier }] of demoListings(count, seed).entries()) {
-    const id = randomUUID();
+    const id = demoUuid(`listing-${seed}-${index}`);
     ids.set(index, id);
     const published = outcome === 'published' ? new Date(now - (count - index) * 60_000) : null;
     const entity = {
@@ -132,6 +132,15 @@ export async function loadDemoCatalogue(db: Client, config: AppConfig, count = D
   const documents = entities.map(catalogueDocumentOf).filter((d) => d !== null);
   await assertSucceeded(meili.index(uid).addDocuments(documents, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }), 'index the demo catalogue');
   return ids;
+}
+
+/**
+ * A UUID v4 derived from a name: the demo catalogue gets the same ids in every run, so listings with
+ * equal scores (ranked by id) come in the same order and the figures are reproducible.
+ */
+function demoUuid(name: string): string {
+  const hex = createHash('sha256').update(`dualuse-demo:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** One HTTP call to the gateway, however the caller reaches it (supertest in e2e, a socket here). */
