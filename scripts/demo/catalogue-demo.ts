@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { demoListings } from './catalogue-generator';
+import { seedDealsDemo } from './deals-demo';
 
 export const DEMO_LISTING_COUNT = 300;
 
@@ -69,6 +70,7 @@ export async function seedCatalogueDemo(baseUrl: string, credentialsFile: string
     if ((index + 1) % 50 === 0 || index + 1 === listings.length) log(`  listings ${index + 1}/${listings.length}`);
   }
   await seedAuctionsDemo(baseUrl, operator, owners, log);
+  await seedDealsDemo((method, path, token, body) => call(baseUrl, method, path, token, body), operator, owners, log);
 }
 
 /**

@@ -128,6 +128,7 @@ describe('auctions', () => {
       expect(created.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         listingId: listing.id,
+        transactionMode: 'transfer',
         type: 'english',
         status: 'open',
         statusReason: null,

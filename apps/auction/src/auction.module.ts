@@ -14,8 +14,11 @@ import { AuctionEvents } from './auctions/auction-events';
 import { AuctionModerationService } from './auctions/moderation.service';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementService } from './settlement/settlement.service';
+import { TradesHandlers } from './trades/trades.handlers';
+import { TradesService } from './trades/trades.service';
+import { MarketFactsHandlers } from './reports/market-facts.handlers';
 
-/** Auctions, bidder registration with deposits, bidding, settlement, and the deposit ledger. */
+/** Auctions, bidder registration with deposits, bidding, settlement, the ledger, and the trades both auctions and negotiations end in. */
 @Module({
   imports: [
     ServiceKernelModule.forService('auction'),
@@ -23,7 +26,7 @@ import { SettlementService } from './settlement/settlement.service';
     AuditModule,
     QueuesModule.forRoot([QueueName.auctionLifecycle]),
   ],
-  controllers: [AuctionsHandlers, SettlementHandlers],
-  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents, AuctionModerationService],
+  controllers: [AuctionsHandlers, SettlementHandlers, TradesHandlers, MarketFactsHandlers],
+  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents, AuctionModerationService, TradesService],
 })
 export class AuctionModule {}

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfigModule } from '@lib/config';
+import { AppConfigModule, AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { createValidationPipe, HttpErrorFilter } from '@lib/errors';
 import { ServiceClient } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
-import { RedisModule } from '@lib/redis';
+import { RedisModule, RedisConnection } from '@lib/redis';
 import { SearchModule } from '@lib/search';
 import { DependencyIndicators } from './health/dependency-indicators';
 import { HealthController } from './health/health.controller';
@@ -20,6 +20,14 @@ import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
+import { TradesController } from './trades/trades.controller';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { rateLimitOptions } from './rate-limits/rate-limits';
+import { ReportsController } from './reports/reports.controller';
+import { InterestsController } from './matching/interests.controller';
+import { NegotiationsController } from './matching/negotiations.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { EvaluationController } from './evaluation/evaluation.controller';
 import { DemandsController } from './matching/demands.controller';
 import { MatchesController } from './matching/matches.controller';
 
@@ -36,8 +44,25 @@ import { MatchesController } from './matching/matches.controller';
     SearchModule,
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
+    ThrottlerModule.forRootAsync({ inject: [AppConfig, RedisConnection], useFactory: rateLimitOptions }),
   ],
-  controllers: [HealthController, AuthController, MyOrganisationController, AdminController, ListingsController, CatalogueController, AuctionsController, DemandsController, MatchesController],
+  controllers: [
+    HealthController,
+    AuthController,
+    MyOrganisationController,
+    AdminController,
+    ListingsController,
+    CatalogueController,
+    AuctionsController,
+    TradesController,
+    ReportsController,
+    InterestsController,
+    NegotiationsController,
+    NotificationsController,
+    EvaluationController,
+    DemandsController,
+    MatchesController,
+  ],
   providers: [
     ServiceClient,
     IdentityClient,

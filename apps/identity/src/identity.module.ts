@@ -22,6 +22,7 @@ import { UserEntity } from './users/user.entity';
 import { InvitationEntity } from './users/invitation.entity';
 import { RefreshTokenEntity } from './auth/refresh-token.entity';
 import { QualificationEntity } from './qualifications/qualification.entity';
+import { OrganisationDirectoryHandlers } from './reports/organisation-directory.handlers';
 
 /** Organisations, users, sessions, qualifications, experts; and reading the audit log. */
 @Module({
@@ -32,7 +33,7 @@ import { QualificationEntity } from './qualifications/qualification.entity';
     AuditModule,
     JwtModule.register({}),
   ],
-  controllers: [AuthHandlers, OrganisationsHandlers, QualificationsHandlers, ExpertsHandlers, AuditHandlers],
+  controllers: [AuthHandlers, OrganisationsHandlers, QualificationsHandlers, ExpertsHandlers, AuditHandlers, OrganisationDirectoryHandlers],
   providers: [
     PasswordHasher,
     AccessTokens,

@@ -13,6 +13,7 @@ import { CatalogueOutboxEntity, DossierGrantEntity, ListingEntity, NdaAcceptance
 import { ListingsHandlers } from './listings/listings.handlers';
 import { ListingsService } from './listings/listings.service';
 import { OrganisationStandingClient } from './listings/organisation-standing';
+import { ListingFactsHandlers } from './reports/listing-facts.handlers';
 
 /** Listings, the declassification gate, moderation, the restricted dossier, and the catalogue outbox. */
 @Module({
@@ -22,7 +23,7 @@ import { OrganisationStandingClient } from './listings/organisation-standing';
     AuditModule,
     QueuesModule.forRoot([QueueName.searchIndexing]),
   ],
-  controllers: [ListingsHandlers, DossierHandlers, CatalogueHandlers, MatchingFeedHandlers],
+  controllers: [ListingsHandlers, DossierHandlers, CatalogueHandlers, ListingFactsHandlers, MatchingFeedHandlers],
   providers: [ListingsService, DossierService, CatalogueOutboxService, CatalogueTrigger, OrganisationStandingClient],
 })
 export class ListingsModule {}

@@ -10,6 +10,10 @@ import { DemandSearch } from './demands/demand-search';
 import { DemandsHandlers } from './demands/demands.handlers';
 import { DemandsService } from './demands/demands.service';
 import { OrganisationStandingClient } from './demands/organisation-standing';
+import { InterestEntity } from './interests/interest.entity';
+import { InterestsHandlers } from './interests/interests.handlers';
+import { InterestsService } from './interests/interests.service';
+import { PartiesHandlers } from './interests/parties.handlers';
 import { MatchCandidates } from './matcher/candidates';
 import { ListingsClient } from './matcher/listings-client';
 import { MatchEntity } from './matcher/match.entity';
@@ -17,17 +21,25 @@ import { MatchNotifier } from './matcher/match-notifier';
 import { MatchTrigger } from './matcher/match-trigger';
 import { MatcherService } from './matcher/matcher.service';
 import { MatchesHandlers } from './matcher/matches.handlers';
+import { NegotiationEntity, NegotiationMessageEntity, OfferEntity } from './negotiations/negotiation.entity';
+import { NegotiationsHandlers } from './negotiations/negotiations.handlers';
+import { NegotiationsService } from './negotiations/negotiations.service';
+import { PeerServices } from './negotiations/peer-services';
+import { TradeOpener } from './negotiations/trade-opener';
+import { InboxHandlers } from './notifications/inbox.handlers';
+import { InboxService } from './notifications/inbox.service';
+import { NotificationEntity } from './notifications/notification.entity';
 
-/** Demands, the matcher and its matches (issue 7). */
+/** Demands and the matcher with its matches (issue 7, first half); interest → negotiation → trade; the in-app notification inbox. */
 @Module({
   imports: [
     ServiceKernelModule.forService('matching'),
-    TypeOrmModule.forFeature([DemandEntity, MatchEntity]),
+    TypeOrmModule.forFeature([DemandEntity, MatchEntity, InterestEntity, NegotiationEntity, NegotiationMessageEntity, OfferEntity, NotificationEntity]),
     AuditModule,
-    QueuesModule.forRoot([QueueName.matching]),
+    QueuesModule.forRoot([QueueName.matching, QueueName.negotiationTrades]),
     SearchModule,
   ],
-  controllers: [DemandsHandlers, MatchesHandlers],
+  controllers: [DemandsHandlers, MatchesHandlers, PartiesHandlers, InterestsHandlers, NegotiationsHandlers, InboxHandlers],
   providers: [
     DemandsService,
     DemandIndexer,
@@ -38,6 +50,11 @@ import { MatchesHandlers } from './matcher/matches.handlers';
     ListingsClient,
     MatchNotifier,
     MatchTrigger,
+    PeerServices,
+    InterestsService,
+    NegotiationsService,
+    TradeOpener,
+    InboxService,
   ],
 })
 export class MatchingModule {}

@@ -5,3 +5,5 @@ export * from './shared';
 export * from './trades';
 export * from './matching';
 export * from './notifications';
+export * from './reports';
+export * from './evaluation';

@@ -7,6 +7,10 @@ export const QueueName = {
   system: 'system',
   searchIndexing: 'search-indexing',
   auctionLifecycle: 'auction-lifecycle',
+  tradeDeadlines: 'trade-deadlines',
+  notifications: 'notifications',
+  negotiationTrades: 'negotiation-trades',
+  evaluationDeadlines: 'evaluation-deadlines',
   matching: 'matching',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -52,6 +56,53 @@ export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionI
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
 
+export const TradeDeadlinesJob = {
+  /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
+  flagOverdueSignatures: 'flag-overdue-signatures',
+} as const;
+
+export const NotificationJob = {
+  /** Expand the recipients of one notification request, store the inbox entries, hand them to the channels. */
+  deliver: 'deliver',
+} as const;
+
+/** The payload is the `NotificationRequest` itself; its job id is `notificationJobId(key)` (see contracts). */
+export interface DeliverNotificationJob extends JobMeta {
+  request: import('@lib/contracts').NotificationRequest;
+  /** Channels that already delivered it (a retried job does not send twice through them). */
+  deliveredChannels?: string[];
+}
+
+export const NegotiationTradeJob = {
+  /** Open the trade of one agreed negotiation (after the in-line attempt failed). */
+  openTrade: 'open-trade',
+  /** Find agreed negotiations without a trade (a lost job, Redis flushed) and open them. */
+  sweep: 'sweep',
+} as const;
+
+export interface OpenNegotiatedTradeJob extends JobMeta {
+  negotiationId: string;
+}
+
+export const openNegotiatedTradeJobId = (negotiationId: string) => `open-trade-${negotiationId}`;
+export const NEGOTIATION_TRADE_SWEEP_EVERY_MS = 30_000;
+
+export const EvaluationDeadlineJob = {
+  /** Remind an expert whose review is due soon. */
+  reminder: 'reminder',
+  /** Flag an expert whose deadline passed without a review. */
+  missed: 'missed',
+  /** Find reminders and deadlines that came without their job, and published results not yet on their listing. */
+  sweep: 'sweep',
+} as const;
+
+export interface EvaluationDeadlineJobData extends JobMeta {
+  assignmentId: string;
+}
+
+/** One job per assignment and kind: an assignment's deadline never moves (a replacement is a new assignment). */
+export const evaluationDeadlineJobId = (kind: 'reminder' | 'missed', assignmentId: string) => `${kind}-${assignmentId}`;
+export const EVALUATION_SWEEP_EVERY_MS = 30_000;
 export const MatchingJob = {
   /** Rank published listings for a demand that was posted, changed or restored. */
   matchDemand: 'match-demand',

@@ -69,6 +69,7 @@ export function auctionViewOf(auction: AuctionEntity, leaderAlias: string | null
   return {
     id: auction.id,
     listingId: auction.listingId,
+    transactionMode: auction.transactionMode,
     type: auction.type,
     status: auction.status,
     statusReason: auction.statusReason,

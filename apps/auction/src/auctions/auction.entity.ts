@@ -1,4 +1,13 @@
-import { AuctionStatus, AuctionTypeName } from '@lib/contracts';
+import { AuctionStatus, AuctionTypeName, Direction, TechnicalField, TransactionMode } from '@lib/contracts';
+
+/** The listing as it was when the auction was created: what a trade from this auction records. */
+export interface ListingSnapshot {
+  title: string;
+  field: TechnicalField;
+  trl: number;
+  direction: Direction;
+  publishedAt: string | null;
+}
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** Fen columns are bigint: they arrive as strings and are handled as BigInt. */
@@ -34,6 +43,9 @@ export class AuctionEntity {
   @Column({ type: 'jsonb', nullable: true }) outcome: Record<string, unknown> | null;
   @Column({ name: 'settled_at', type: 'timestamptz', nullable: true }) settledAt: Date | null;
   @Column({ name: 'paused_at', type: 'timestamptz', nullable: true }) pausedAt: Date | null;
+  /** What is being sold (one of the listing's modes); null for auctions created before trades had modes. */
+  @Column({ name: 'transaction_mode', type: 'text', nullable: true }) transactionMode: TransactionMode | null;
+  @Column({ name: 'listing_snapshot', type: 'jsonb', nullable: true }) listingSnapshot: ListingSnapshot | null;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -38,6 +38,12 @@ export class AuctionsService {
         fields: [{ field: 'listingId', messages: ['the listing must be published'] }],
       });
     }
+    const transactionMode = input.transactionMode ?? listing.transactionModes[0];
+    if (!listing.transactionModes.includes(transactionMode)) {
+      throw new DomainError('AUCTION.MODE_NOT_OFFERED', 'validation', 'The listing does not offer this transaction mode', {
+        fields: [{ field: 'transactionMode', messages: [`one of ${listing.transactionModes.join(', ')}`] }],
+      });
+    }
     const now = new Date();
     const terms: AuctionTerms = {
       type: input.type,
@@ -84,6 +90,8 @@ export class AuctionsService {
           bidCount: 0,
           outcome: null,
           settledAt: null,
+          transactionMode,
+          listingSnapshot: { title: listing.title, field: listing.field, trl: listing.trl, direction: listing.direction, publishedAt: listing.publishedAt },
         });
         await manager.save(auction);
         await this.audit.append(manager, {

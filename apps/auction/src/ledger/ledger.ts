@@ -11,6 +11,8 @@ export interface Movement {
   kind: AccountKind;
   organisationId: string | null;
   auctionId: string | null;
+  /** Escrow of a negotiated trade (auction trades keep the escrow keyed by their auction). */
+  tradeId?: string | null;
   amountFen: bigint;
 }
 
@@ -68,11 +70,11 @@ export class Ledger {
     return true;
   }
 
-  async balance(manager: EntityManager, kind: AccountKind, organisationId: string | null, auctionId: string | null): Promise<bigint> {
+  async balance(manager: EntityManager, kind: AccountKind, organisationId: string | null, auctionId: string | null, tradeId: string | null = null): Promise<bigint> {
     const rows = await manager.query(
       `SELECT balance_fen::text AS balance FROM auction.ledger_accounts
-       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3`,
-      [kind, organisationId, auctionId],
+       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3 AND trade_id IS NOT DISTINCT FROM $4`,
+      [kind, organisationId, auctionId, tradeId],
     );
     return rows.length ? BigInt(rows[0].balance) : 0n;
   }
@@ -107,20 +109,22 @@ export class Ledger {
   }
 
   private async accountId(manager: EntityManager, movement: Movement): Promise<string> {
-    const params = [movement.kind, movement.organisationId, movement.auctionId];
+    const params = [movement.kind, movement.organisationId, movement.auctionId, movement.tradeId ?? null];
     const existing = await manager.query(
-      `SELECT id FROM auction.ledger_accounts WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3`,
+      `SELECT id FROM auction.ledger_accounts
+       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3 AND trade_id IS NOT DISTINCT FROM $4`,
       params,
     );
     if (existing.length) return existing[0].id;
     const created = await manager.query(
-      `INSERT INTO auction.ledger_accounts (id, kind, organisation_id, auction_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO auction.ledger_accounts (id, kind, organisation_id, auction_id, trade_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING id`,
       [randomUUID(), ...params],
     );
     if (created.length) return created[0].id;
     const raced = await manager.query(
-      `SELECT id FROM auction.ledger_accounts WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3`,
+      `SELECT id FROM auction.ledger_accounts
+       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3 AND trade_id IS NOT DISTINCT FROM $4`,
       params,
     );
     return raced[0].id;

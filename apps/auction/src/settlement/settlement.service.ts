@@ -33,7 +33,7 @@ export class SettlementService {
       if (auction.status === 'settled') {
         const trade = await manager.query('SELECT id FROM auction.trades WHERE auction_id = $1', [auctionId]);
         const outcome = (auction.outcome?.outcome as 'sold' | 'no_sale') ?? 'no_sale';
-        return { state: 'settled', outcome, listingId: auction.listingId, tradeId: trade[0]?.id ?? null, alreadySettled: true };
+        return { state: 'settled', outcome, listingId: auction.listingId, tradeId: trade[0]?.id ?? null, transactionMode: auction.transactionMode, alreadySettled: true };
       }
       if (auction.status === 'cancelled' || auction.status === 'paused') return { state: 'not_settleable', status: auction.status };
       const terms = termsOf(auction);
@@ -71,10 +71,13 @@ export class SettlementService {
         const winner = byId.get(result.winnerBidderId)!;
         const applied = movements.find((m) => m.bidderId === winner.id && m.kind === 'apply_to_trade')?.amount ?? 0n;
         tradeId = randomUUID();
+        const listing = auction.listingSnapshot;
         await manager.query(
-          `INSERT INTO auction.trades (id, auction_id, listing_id, seller_organisation_id, buyer_organisation_id, price_fen, deposit_applied_fen, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending_signature')`,
-          [tradeId, auctionId, auction.listingId, auction.organisationId, winner.organisationId, result.price.toString(), applied.toString()],
+          `INSERT INTO auction.trades (id, source, auction_id, listing_id, seller_organisation_id, buyer_organisation_id, price_fen, deposit_applied_fen, status,
+             transaction_mode, listing_title, field, trl, direction, listing_published_at)
+           VALUES ($1, 'auction', $2, $3, $4, $5, $6, $7, 'pending_signature', $8, $9, $10, $11, $12, $13)`,
+          [tradeId, auctionId, auction.listingId, auction.organisationId, winner.organisationId, result.price.toString(), applied.toString(),
+            auction.transactionMode, listing?.title ?? null, listing?.field ?? null, listing?.trl ?? null, listing?.direction ?? null, listing?.publishedAt ?? null],
         );
         auction.currentPriceFen = result.price.toString();
         auction.outcome = { outcome: 'sold', price: formatFen(result.price), winnerAlias: winner.alias, tradeId };
@@ -94,7 +97,7 @@ export class SettlementService {
         before,
         after: { status: 'settled', ...auction.outcome },
       });
-      return { state: 'settled', outcome: result.outcome, listingId: auction.listingId, tradeId, alreadySettled: false };
+      return { state: 'settled', outcome: result.outcome, listingId: auction.listingId, tradeId, transactionMode: auction.transactionMode, alreadySettled: false };
     });
   }
 

@@ -14,10 +14,17 @@ import {
   OrganisationView,
   Page,
   ResubmitOrganisationDto,
+  UsersOfOrganisationsAnswer,
+  UsersOfOrganisationsQuery,
   UserView,
 } from '@lib/contracts';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 import { RegistrationService } from '../users/registration.service';
 import { OrganisationsService } from './organisations.service';
+
+export class UsersOfOrganisationsInput implements UsersOfOrganisationsQuery {
+  @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('4', { each: true }) organisationIds: string[];
+}
 
 @Controller()
 export class OrganisationsHandlers {
@@ -65,6 +72,12 @@ export class OrganisationsHandlers {
   moderate(@Payload('actor') actor: Actor | null, @Payload('input') input: ModerateOrganisationCommand): Promise<OrganisationView> {
     const operator = requireRole(requireActor(actor), Role.operator);
     return this.organisations.moderate(operator, input);
+  }
+
+  /** Service-to-service (notification worker): the users of the given organisations. */
+  @MessagePattern(IdentityPatterns.usersOfOrganisations)
+  usersOf(@Payload('input') input: UsersOfOrganisationsInput): Promise<UsersOfOrganisationsAnswer> {
+    return this.organisations.usersOf(input.organisationIds);
   }
 
   /** Service-to-service: no actor needed, the answer reveals only the status. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { Actor, assertOrganisationObjectVisible } from '@lib/auth';
 import {
+  UsersOfOrganisationsAnswer,
   InvitationView,
   ListOrganisationsQuery,
   MeView,
@@ -15,7 +16,7 @@ import {
   UserView,
 } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { assertCanResubmit, capabilitiesOf, nextOrganisationStatus } from '../domain/organisation-status';
 import { InvitationEntity } from '../users/invitation.entity';
 import { UserEntity } from '../users/user.entity';
@@ -135,5 +136,16 @@ export class OrganisationsService {
     const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
     if (!organisation) throw CommonErrors.notFound('organisation', organisationId);
     return { organisationId, status: organisation.status, capabilities: capabilitiesOf(organisation.status) };
+  }
+
+  /** For the notification worker: every user of these organisations (unknown ids are simply absent). */
+  async usersOf(organisationIds: string[]): Promise<UsersOfOrganisationsAnswer> {
+    if (organisationIds.length === 0) return { users: [] };
+    const users = await this.dataSource.getRepository(UserEntity).find({
+      select: { id: true, organisationId: true },
+      where: { organisationId: In(organisationIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return { users: users.map((u) => ({ userId: u.id, organisationId: u.organisationId! })) };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, requireActor, requireOrganisation, requireRole, Role } from '@lib/auth';
+import { Actor, requireActor, requireOrganisation, requireRole, Role, SystemActor } from '@lib/auth';
 import {
   CreateListingDto,
   ListingReadView,
@@ -10,14 +10,36 @@ import {
   ListingView,
   ListListingsQuery,
   Page,
+  TRANSACTION_MODES,
+  TransactionMode,
   UpdateListingCommand,
 } from '@lib/contracts';
 import { ListingsService } from './listings.service';
-import { IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsTimestamp, IsYuanAmount } from '@lib/contracts';
 
+/** A trade of the listing was created, by an auction (auctionId) or a negotiation (tradeId). */
 export class MarkSoldCommand {
   @IsUUID('4') listingId: string;
-  @IsUUID('4') auctionId: string;
+  @IsOptional() @IsUUID('4') auctionId?: string;
+  @IsOptional() @IsUUID('4') tradeId?: string;
+  @IsOptional() @IsIn(TRANSACTION_MODES) transactionMode?: TransactionMode | null;
+}
+
+export class EvaluationSummaryInput {
+  @IsIn(['A', 'B', 'C', 'D']) grade: string;
+  @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(100) score: number;
+  @IsYuanAmount() valuationLow: string;
+  @IsYuanAmount() valuationHigh: string;
+  @IsTimestamp() evaluatedAt: string;
+  @IsInt() @Min(1) experts: number;
+}
+
+export class RecordEvaluationCommand {
+  @IsUUID('4') listingId: string;
+  @IsUUID('4') evaluationId: string;
+  @IsObject() @ValidateNested() @Type(() => EvaluationSummaryInput) summary: EvaluationSummaryInput;
 }
 
 const MEMBERS = [Role.institute, Role.enterprise];
@@ -45,7 +67,7 @@ export class ListingsHandlers {
 
   /** Anonymous callers allowed: they get the public part of a published listing, or 404. */
   @MessagePattern(ListingsPatterns.get)
-  get(@Payload('actor') actor: Actor | null, @Payload('input') input: ListingRef): Promise<ListingReadView> {
+  get(@Payload('actor') actor: Actor | SystemActor | null, @Payload('input') input: ListingRef): Promise<ListingReadView> {
     return this.listings.get(actor, input.listingId);
   }
 
@@ -59,7 +81,13 @@ export class ListingsHandlers {
   /** Service-to-service: auction settlement created a trade for this listing. */
   @MessagePattern(ListingsPatterns.markSold)
   markSold(@Payload('input') input: MarkSoldCommand): Promise<{ status: string }> {
-    return this.listings.markSold(input.listingId, input.auctionId);
+    return this.listings.markSold(input.listingId, input);
+  }
+
+  /** Service-to-service: the evaluation service published a result for this listing. */
+  @MessagePattern(ListingsPatterns.recordEvaluation)
+  recordEvaluation(@Payload('input') input: RecordEvaluationCommand): Promise<{ recorded: boolean }> {
+    return this.listings.recordEvaluation(input.listingId, input.evaluationId, input.summary);
   }
 
   @MessagePattern(ListingsPatterns.reviewQueue)

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectOwned, Role, systemActor } from '@lib/auth';
+import { Actor, assertOrganisationObjectOwned, Role, systemActor, SystemActor } from '@lib/auth';
 import {
   CreateListingDto,
+  EvaluationSummaryView,
   ListingReadView,
   ListingTransitionCommand,
   ListingView,
@@ -147,12 +148,14 @@ export class ListingsService {
 
   /**
    * An auction settled with a trade: the listing is sold and leaves the catalogue. Idempotent,
-   * because the worker retries until it hears back.
+   * because the worker retries until it hears back. A non-exclusive licence can be sold many
+   * times, so such a sale leaves the listing published (the trade itself is the record).
    */
-  async markSold(listingId: string, auctionId: string): Promise<{ status: string }> {
+  async markSold(listingId: string, cause: { auctionId?: string; tradeId?: string; transactionMode?: string | null }): Promise<{ status: string }> {
     const result = await this.dataSource.transaction(async (manager) => {
       const listing = await this.lock(manager, listingId);
       if (listing.status === 'sold') return { status: listing.status, changed: false };
+      if (cause.transactionMode === 'non_exclusive_licence' && listing.status === 'published') return { status: listing.status, changed: false };
       if (listing.status !== 'published' && listing.status !== 'suspended') {
         throw new DomainError('LISTING.INVALID_TRANSITION', 'conflict', `A listing that is ${listing.status} cannot be sold`);
       }
@@ -162,14 +165,14 @@ export class ListingsService {
       await manager.save(listing);
       await manager.insert(CatalogueOutboxEntity, { listingId });
       await this.audit.append(manager, {
-        actor: systemActor('auction-settlement'),
+        actor: systemActor(cause.auctionId ? 'auction-settlement' : 'negotiated-trade'),
         action: 'listing.sold',
         entityType: 'listing',
         entityId: listingId,
         organisationId: listing.organisationId,
         before,
         after: listingSnapshot(listing),
-        reason: `auction ${auctionId}`,
+        reason: cause.auctionId ? `auction ${cause.auctionId}` : `trade ${cause.tradeId}`,
       });
       return { status: listing.status, changed: true };
     });
@@ -177,11 +180,49 @@ export class ListingsService {
     return { status: result.status };
   }
 
+  /**
+   * The evaluation service published a result: it becomes the listing's evaluation (public once the
+   * listing is published) and reaches the catalogue through the outbox like any listing change.
+   * Idempotent, and an older result never replaces a newer one (retries may arrive late).
+   */
+  async recordEvaluation(listingId: string, evaluationId: string, summary: EvaluationSummaryView): Promise<{ recorded: boolean }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const listing = await this.lock(manager, listingId);
+      const current = listing.evaluation;
+      if (current && new Date(current.evaluatedAt).getTime() >= new Date(summary.evaluatedAt).getTime()) return { recorded: false, catalogueChanged: false };
+      const isPublic = publicListingOf(listing) !== null;
+      listing.evaluation = {
+        grade: summary.grade,
+        score: summary.score,
+        valuationLow: summary.valuationLow,
+        valuationHigh: summary.valuationHigh,
+        evaluatedAt: summary.evaluatedAt,
+        experts: summary.experts,
+      };
+      await manager.save(listing);
+      if (isPublic) await manager.insert(CatalogueOutboxEntity, { listingId });
+      await this.audit.append(manager, {
+        actor: systemActor('evaluation'),
+        action: 'listing.evaluation_recorded',
+        entityType: 'listing',
+        entityId: listingId,
+        organisationId: listing.organisationId,
+        before: { evaluation: current },
+        after: { evaluation: listing.evaluation },
+        reason: `evaluation ${evaluationId}`,
+      });
+      return { recorded: true, catalogueChanged: isPublic };
+    });
+    if (result.catalogueChanged) await this.catalogue.changed();
+    return { recorded: result.recorded };
+  }
+
   /** The owner organisation and operators see everything; anyone else the public part of a published listing, or 404. */
-  async get(actor: Actor | null, listingId: string): Promise<ListingReadView> {
+  /** Other services ask as a system actor and get the full listing (never forwarded to a user). */
+  async get(actor: Actor | SystemActor | null, listingId: string): Promise<ListingReadView> {
     const listing = await this.dataSource.getRepository(ListingEntity).findOneBy({ id: listingId });
     if (!listing) throw notFound(listingId);
-    if (actor && (actor.role === Role.operator || actor.organisationId === listing.organisationId)) {
+    if (actor && (actor.role === Role.operator || actor.role === 'system' || actor.organisationId === listing.organisationId)) {
       return { visibility: 'full', ...fullListingOf(listing) };
     }
     const visible = publicListingOf(listing);

@@ -20,6 +20,9 @@ interface PendingRow {
   demand_deadline: string;
 }
 
+/** At most `max` characters, an ellipsis marking the cut (the inbox keeps titles to 300, bodies to 4000). */
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 /** The two requests announcing a new match: one to the demand's organisation, one to the listing's. Keys are stable per match and side. */
 export function matchNotifications(match: {
   matchId: string;
@@ -33,14 +36,17 @@ export function matchNotifications(match: {
   explanation: string;
 }): NotificationRequest[] {
   const score = match.score.toFixed(2);
+  const demandTitle = clip(match.demandTitle, 120);
+  const listingTitle = clip(match.listingTitle, 120);
+  const explanation = clip(match.explanation, 2000);
   return [
     {
       key: `match.new:${match.matchId}:demand`,
       kind: 'match.new',
       recipientOrganisationIds: [match.demandOrganisationId],
       recipientUserIds: [],
-      title: `新匹配成果 New listing for your demand “${match.demandTitle}”`,
-      body: `“${match.listingTitle}” matches your demand (score ${score}): ${match.explanation}.`,
+      title: `新匹配成果 New listing for your demand “${demandTitle}”`,
+      body: `“${listingTitle}” matches your demand (score ${score}): ${explanation}.`,
       subject: { type: 'demand', id: match.demandId },
     },
     {
@@ -48,8 +54,8 @@ export function matchNotifications(match: {
       kind: 'match.new',
       recipientOrganisationIds: [match.listingOrganisationId],
       recipientUserIds: [],
-      title: `新匹配需求 A demand matches your listing “${match.listingTitle}”`,
-      body: `The demand “${match.demandTitle}” matches your listing (score ${score}): ${match.explanation}.`,
+      title: `新匹配需求 A demand matches your listing “${listingTitle}”`,
+      body: `The demand “${demandTitle}” matches your listing (score ${score}): ${explanation}.`,
       subject: { type: 'listing', id: match.listingId },
     },
   ];

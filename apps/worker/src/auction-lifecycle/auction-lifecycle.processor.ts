@@ -36,7 +36,10 @@ export class AuctionLifecycleProcessor extends WorkerHost {
       return answer;
     }
     if (answer.state === 'settled' && answer.outcome === 'sold') {
-      await this.services.send(ListingsPatterns.markSold, { actor: null, input: { listingId: answer.listingId, auctionId: job.data.auctionId } });
+      await this.services.send(ListingsPatterns.markSold, {
+        actor: null,
+        input: { listingId: answer.listingId, auctionId: job.data.auctionId, tradeId: answer.tradeId ?? undefined, transactionMode: answer.transactionMode },
+      });
     }
     return answer;
   }

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, 
 import { QualificationType } from '../identity/enums';
 import { IsTimestamp, PageQuery } from '../shared';
 import { IsYuanAmount } from '../listings/money';
+import { TRANSACTION_MODES, TransactionMode } from '../listings/listing-enums';
 
 export const AUCTION_TYPES = ['english', 'sealed_first_price', 'sealed_second_price', 'dutch'] as const;
 export type AuctionTypeName = (typeof AUCTION_TYPES)[number];
@@ -62,6 +63,9 @@ export class CreateAuctionDto {
 
   @ApiProperty({ example: '2026-12-01T17:00:00+08:00' })
   @IsTimestamp() endsAt: string;
+
+  @ApiPropertyOptional({ enum: TRANSACTION_MODES, description: 'What the winner buys: one of the listing’s transaction modes (default: the listing’s first)' })
+  @IsOptional() @IsIn(TRANSACTION_MODES) transactionMode?: TransactionMode;
 
   @ApiPropertyOptional({ type: SoftCloseDto, nullable: true, description: 'English only' })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsObject() @ValidateNested() @Type(() => SoftCloseDto)

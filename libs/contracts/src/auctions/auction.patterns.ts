@@ -30,6 +30,14 @@ export interface AuctionEvent {
 }
 
 export type SettleAnswer =
-  | { state: 'settled'; outcome: 'sold' | 'no_sale'; listingId: string; tradeId: string | null; alreadySettled: boolean }
+  | {
+      state: 'settled';
+      outcome: 'sold' | 'no_sale';
+      listingId: string;
+      tradeId: string | null;
+      /** What the auction sold; a non-exclusive licence leaves the listing published. */
+      transactionMode: import('../listings/listing-enums').TransactionMode | null;
+      alreadySettled: boolean;
+    }
   | { state: 'not_closed'; dueAt: string }
   | { state: 'not_settleable'; status: string };

@@ -5,6 +5,7 @@ import type { AuctionStatus, AuctionTypeName } from './auction.dto';
 export class AuctionView {
   @ApiProperty() id: string;
   @ApiProperty() listingId: string;
+  @ApiPropertyOptional({ nullable: true, description: 'What the winner buys' }) transactionMode: import('../listings/listing-enums').TransactionMode | null;
   @ApiProperty() type: AuctionTypeName;
   @ApiProperty() status: AuctionStatus;
   @ApiPropertyOptional({ nullable: true }) statusReason: string | null;

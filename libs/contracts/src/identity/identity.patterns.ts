@@ -17,6 +17,8 @@ export const IdentityPatterns = {
   moderateOrganisation: 'identity.organisations.moderate',
   /** For other services: may organisation X act (publish, bid, sign) now? */
   organisationStanding: 'identity.organisations.standing',
+  /** For the notification worker: the users of these organisations (recipients of a notification). */
+  usersOfOrganisations: 'identity.organisations.users',
 
   submitQualification: 'identity.qualifications.submit',
   listQualifications: 'identity.qualifications.list',
@@ -31,3 +33,11 @@ export const IdentityPatterns = {
   listAudit: 'identity.audit.list',
   verifyAudit: 'identity.audit.verify',
 } as const;
+
+export interface UsersOfOrganisationsQuery {
+  organisationIds: string[];
+}
+
+export interface UsersOfOrganisationsAnswer {
+  users: { userId: string; organisationId: string }[];
+}

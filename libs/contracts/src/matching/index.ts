@@ -1,4 +1,6 @@
 export * from './parties';
+export * from './interest';
+export * from './negotiation';
 export * from './demand.dto';
 export * from './demand.views';
 export * from './demand-search';

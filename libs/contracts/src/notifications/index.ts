@@ -1,1 +1,2 @@
 export * from './notification.patterns';
+export * from './inbox';

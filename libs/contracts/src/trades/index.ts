@@ -1,1 +1,3 @@
+export * from './trade.dto';
 export * from './trade.patterns';
+export * from './trade.views';

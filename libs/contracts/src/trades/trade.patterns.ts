@@ -1,11 +1,23 @@
-import type { TechnicalField } from '../shared/technical-field';
-import type { TransactionMode } from '../listings/listing-enums';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { TECHNICAL_FIELDS, TechnicalField } from '../shared/technical-field';
+import { TRANSACTION_MODES, TransactionMode } from '../listings/listing-enums';
+import { IsYuanAmount } from '../listings/money';
 
 /**
  * NATS message patterns answered by the trades part of the auction service. Trades live beside the
  * deposit ledger because a trade's payment moves money through the same ledger and payment gateway.
  */
 export const TradePatterns = {
+  get: 'trade.get',
+  list: 'trade.list',
+  proposeTerms: 'trade.terms',
+  sign: 'trade.sign',
+  confirmPayment: 'trade.confirm-payment',
+  complete: 'trade.complete',
+  dispute: 'trade.dispute',
+  resolveDispute: 'trade.resolve-dispute',
+  /** Worker: flag trades left unsigned past the deadline (idempotent). */
+  flagOverdueSignatures: 'trade.flag-overdue-signatures',
   /** Matching: an agreed negotiation offer becomes a trade (idempotent on negotiationId). */
   openNegotiated: 'trade.open-negotiated',
   /** Evaluation (market method): settled trades in the same field and TRL band. */
@@ -14,14 +26,14 @@ export const TradePatterns = {
   participantsOfListing: 'trade.participants-of-listing',
 } as const;
 
-export interface OpenNegotiatedTradeCommand {
-  negotiationId: string;
-  listingId: string;
-  sellerOrganisationId: string;
-  buyerOrganisationId: string;
+export class OpenNegotiatedTradeCommand {
+  @IsUUID() negotiationId: string;
+  @IsUUID() listingId: string;
+  @IsUUID() sellerOrganisationId: string;
+  @IsUUID() buyerOrganisationId: string;
   /** Decimal string in yuan, e.g. "1250000.00". */
-  amount: string;
-  transactionMode: TransactionMode;
+  @IsString() @IsYuanAmount() amount: string;
+  @IsIn(TRANSACTION_MODES) transactionMode: TransactionMode;
 }
 
 export interface OpenNegotiatedTradeAnswer {
@@ -30,12 +42,12 @@ export interface OpenNegotiatedTradeAnswer {
   created: boolean;
 }
 
-export interface ComparablesQuery {
-  field: TechnicalField;
+export class ComparablesQuery {
+  @IsIn(TECHNICAL_FIELDS) field: TechnicalField;
   /** Inclusive TRL band, 1–9. */
-  trlMin: number;
-  trlMax: number;
-  limit?: number;
+  @IsInt() @Min(1) @Max(9) trlMin: number;
+  @IsInt() @Min(1) @Max(9) trlMax: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 /** A settled trade shown to an expert as a comparable: no parties, only what prices it. */
@@ -53,8 +65,8 @@ export interface ComparableTrade {
   concludedAt: string;
 }
 
-export interface ParticipantsOfListingQuery {
-  listingId: string;
+export class ParticipantsOfListingQuery {
+  @IsUUID() listingId: string;
 }
 
 export interface ParticipantsOfListingAnswer {

@@ -1,0 +1,107 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog } from '@lib/audit';
+import { systemActor } from '@lib/auth';
+import { formatFen, OpenTradeAnswer } from '@lib/contracts';
+import { CommonErrors, DomainError } from '@lib/errors';
+import { NegotiationTradeJob, openNegotiatedTradeJobId, OpenNegotiatedTradeJob, QueueName } from '@lib/queues';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { NegotiationEntity } from './negotiation.entity';
+import { PeerServices } from './peer-services';
+
+/** Agreed threads older than this without a trade are the sweep's (younger ones are still being opened in line). */
+const SWEEP_GRACE_MS = 5_000;
+
+/**
+ * Opens the trade of an agreed negotiation through the auction service's trades (`trade.open-negotiated`,
+ * idempotent on the negotiation id) and records its id on the thread. The agreement is committed
+ * before this runs; if the call fails, a retried BullMQ job tries again, and the worker's sweep finds
+ * any agreed thread still without a trade in PostgreSQL (Redis lost its jobs, say).
+ */
+@Injectable()
+export class TradeOpener {
+  private readonly logger = new Logger(TradeOpener.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly peers: PeerServices,
+    private readonly audit: AuditLog,
+    @InjectQueue(QueueName.negotiationTrades) private readonly queue: Queue<OpenNegotiatedTradeJob>,
+  ) {}
+
+  /** Right after agreement: try at once; on failure leave it to the job (and the sweep). Never throws. */
+  async openNow(negotiationId: string): Promise<void> {
+    try {
+      await this.open(negotiationId);
+    } catch (error) {
+      this.logger.warn(`Trade of negotiation ${negotiationId} not opened yet (a job will retry): ${(error as Error).message}`);
+      try {
+        await this.queue.add(NegotiationTradeJob.openTrade, { negotiationId }, { jobId: openNegotiatedTradeJobId(negotiationId) });
+      } catch (queueError) {
+        this.logger.warn(`Could not queue the trade of ${negotiationId} (the sweep will open it): ${(queueError as Error).message}`);
+      }
+    }
+  }
+
+  /** Idempotent: a thread that is not agreed has nothing to open; one with a trade answers it. */
+  async open(negotiationId: string): Promise<OpenTradeAnswer> {
+    const thread = await this.dataSource.getRepository(NegotiationEntity).findOneBy({ id: negotiationId });
+    if (!thread) throw CommonErrors.notFound('negotiation', negotiationId);
+    if (thread.status !== 'agreed' || !thread.agreedAmountFen || !thread.agreedTransactionMode) return { negotiationId, tradeId: null };
+    if (thread.tradeId) return { negotiationId, tradeId: thread.tradeId };
+    let tradeId: string;
+    try {
+      ({ tradeId } = await this.peers.openNegotiatedTrade({
+        negotiationId,
+        listingId: thread.listingId,
+        sellerOrganisationId: thread.sellerOrganisationId,
+        buyerOrganisationId: thread.buyerOrganisationId,
+        amount: formatFen(thread.agreedAmountFen),
+        transactionMode: thread.agreedTransactionMode,
+      }));
+    } catch (error) {
+      const reason = error instanceof DomainError ? `${error.code}: ${error.message}` : (error as Error).message;
+      await this.dataSource
+        .createQueryBuilder()
+        .update(NegotiationEntity)
+        .set({ tradeAttempts: () => 'trade_attempts + 1', tradeLastError: reason.slice(0, 1000) })
+        .where('id = :id AND trade_id IS NULL', { id: negotiationId })
+        .execute();
+      throw error;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(NegotiationEntity, { where: { id: negotiationId }, lock: { mode: 'pessimistic_write' } });
+      if (locked.tradeId) return { negotiationId, tradeId: locked.tradeId };
+      locked.tradeId = tradeId;
+      locked.tradeOpenedAt = new Date();
+      locked.tradeAttempts += 1;
+      locked.tradeLastError = null;
+      await manager.save(locked);
+      await this.audit.append(manager, {
+        actor: systemActor('negotiation-trades'),
+        action: 'negotiation.trade-opened',
+        entityType: 'negotiation',
+        entityId: negotiationId,
+        organisationId: locked.sellerOrganisationId,
+        before: { tradeId: null },
+        after: { tradeId, attempts: locked.tradeAttempts },
+      });
+      return { negotiationId, tradeId };
+    });
+  }
+
+  /** Agreed threads whose trade is not opened yet, oldest agreement first. */
+  async pending(limit: number): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(NegotiationEntity)
+      .createQueryBuilder('n')
+      .select('n.id', 'id')
+      .where(`n.status = 'agreed' AND n.trade_id IS NULL AND n.agreed_at < :before`, { before: new Date(Date.now() - SWEEP_GRACE_MS) })
+      .orderBy('n.agreed_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+}
