@@ -346,6 +346,21 @@ describe('demands and matches', () => {
       expect((await audit(demand.id)).map((a: { action: string }) => a.action)).toEqual(['demand.posted', 'demand.matched']);
     });
 
+    it('runs concurrently for one demand (API and job at once) without errors: one row per pair, announced once', async () => {
+      const listing = await listings.published(institute, operator, { title: '边界层转捩预测技术 (boundary-layer transition prediction)' });
+      await matching.eventually(async () => (await listings.search({ q: '边界层转捩' })).total, (total) => total > 0);
+      const demand = await matching.post(enterprise, { title: '边界层转捩预测 (boundary-layer transition prediction)' });
+      const answers = await Promise.all(Array.from({ length: 6 }, () => matching.demandMatches(enterprise, demand.id)));
+      expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+      for (const answer of answers) expect(listingIds(answer.body.items)).toContain(listing.id);
+      expect(new Set(answers.map((a) => a.body.items.find((i: Item) => i.listing!.id === listing.id).matchId)).size).toBe(1);
+      const rows = await withTestDatabase(async (db) => (await db.query(`SELECT id FROM matching.matches WHERE demand_id = $1 AND listing_id = $2`, [demand.id, listing.id])).rows);
+      expect(rows).toHaveLength(1);
+      await matching.eventually(async () => about(rows[0].id), (list) => list.length === 2);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(about(rows[0].id)).toHaveLength(2);
+    });
+
     it('never notifies anyone of a match below the threshold', async () => {
       const weak = await withTestDatabase(
         async (db) => (await db.query(`SELECT id FROM matching.matches WHERE score < 0.65 AND notified_at IS NULL`)).rows.map((r: { id: string }) => r.id),

@@ -59,6 +59,8 @@ interface Ranked {
 
 interface PairToStore extends Ranked {
   demandId: string;
+  /** The version of the demand the pair was judged against. */
+  demandVersion: number;
   listingId: string;
   demandOrganisationId: string;
   listingOrganisationId: string;
@@ -97,7 +99,11 @@ export class MatcherService {
     if (!isDemandLive(demand.status, demand.deadline, today)) {
       throw new DomainError('DEMAND.EXPIRED', 'conflict', `The demand's deadline ${demand.deadline} has passed: it is not matched any more`);
     }
-    const { ranked, listings, stored } = await this.matchDemand(demand, command.limit, actor);
+    const { ranked, listings, stored, judged } = await this.matchDemand(demand, command.limit, actor);
+    if (judged > 0 && ranked.length === 0) {
+      // Hidden, closed or edited while it was being matched: nothing was stored, and its old ranking is not answered.
+      throw new DomainError('DEMAND.CHANGED', 'conflict', 'The demand changed while it was being matched; ask again');
+    }
     return {
       demandId: demand.id,
       ranAt: new Date().toISOString(),
@@ -202,6 +208,7 @@ export class MatcherService {
       best.map((r) => ({
         ...r,
         demandId: demand.id,
+        demandVersion: demand.version,
         listingId: r.id,
         demandOrganisationId: demand.organisationId,
         listingOrganisationId: listings.get(r.id)!.organisationId,
@@ -213,7 +220,7 @@ export class MatcherService {
       (manager) => manager.query(`UPDATE matching.demands SET matched_version = $2, matched_at = now() WHERE id = $1 AND version = $2`, [demand.id, demand.version]),
     );
     const notified = await this.notifier.flush({ matchIds: [...stored.values()].filter((s) => s.notifyPending).map((s) => s.matchId) });
-    return { ranked: best, listings, stored, notified };
+    return { ranked: best.filter((r) => stored.has(r.id)), judged: best.length, listings, stored, notified };
   }
 
   private async matchListing(item: PublishedListingForMatching, limit: number, actor: Actor | SystemActor) {
@@ -224,7 +231,7 @@ export class MatcherService {
     // The index is a copy: only demands open, visible and not expired in PostgreSQL now count.
     const rows = texts.size ? await this.dataSource.getRepository(DemandEntity).findBy({ id: In([...texts.keys()]), status: 'open' }) : [];
     const demands = new Map<string, DemandPublicView>();
-    const owners = new Map<string, string>();
+    const owners = new Map<string, { organisationId: string; version: number }>();
     const ranked: Ranked[] = [];
     for (const demand of rows) {
       const visible = publicDemandOf(demand, today);
@@ -234,18 +241,25 @@ export class MatcherService {
       if (!assessment.eligible || assessment.score < this.config.matching.minScore) continue;
       ranked.push({ id: demand.id, text, ...assessment });
       demands.set(demand.id, visible);
-      owners.set(demand.id, demand.organisationId);
+      owners.set(demand.id, { organisationId: demand.organisationId, version: demand.version });
     }
     ranked.sort(byScoreThenId);
     const best = ranked.slice(0, limit);
     const stored = await this.store(
-      best.map((r) => ({ ...r, demandId: r.id, listingId: listing.id, demandOrganisationId: owners.get(r.id)!, listingOrganisationId: item.organisationId })),
+      best.map((r) => ({
+        ...r,
+        demandId: r.id,
+        demandVersion: owners.get(r.id)!.version,
+        listingId: listing.id,
+        demandOrganisationId: owners.get(r.id)!.organisationId,
+        listingOrganisationId: item.organisationId,
+      })),
       'listing',
       actor,
       { entityType: 'listing', entityId: listing.id, organisationId: item.organisationId },
     );
     const notified = await this.notifier.flush({ matchIds: [...stored.values()].filter((s) => s.notifyPending).map((s) => s.matchId) });
-    return { ranked: best, demands, stored, notified };
+    return { ranked: best.filter((r) => stored.has(r.id)), demands, stored, notified };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -254,7 +268,11 @@ export class MatcherService {
   /**
    * Upserts one row per pair (the pair keeps its id, its first finder and whether it was announced),
    * marks for notification the pairs at or above the threshold never announced, and audits the new
-   * pairs in the same transaction. Answers, by the other side's id, the stored match.
+   * pairs in the same transaction. The demands are locked first (in id order, as hiding, closing and
+   * editing lock them) and only pairs whose demand is still open at the version judged are stored: a
+   * demand hidden or edited during the run keeps its matches retired. Rows are written in one order,
+   * so two runs over the same pairs wait for each other instead of deadlocking. Answers, by the
+   * other side's id, the stored match.
    */
   private async store(
     pairs: PairToStore[],
@@ -268,7 +286,15 @@ export class MatcherService {
       const stored = new Map<string, { matchId: string; notifyPending: boolean; notified: boolean }>();
       const created: { matchId: string; demandId: string; listingId: string; score: number }[] = [];
       const now = new Date();
-      for (const pair of pairs) {
+      const demandIds = [...new Set(pairs.map((p) => p.demandId))].sort();
+      const open: { id: string; version: number }[] = demandIds.length
+        ? await manager.query(`SELECT id, version FROM matching.demands WHERE id = ANY($1::uuid[]) AND status = 'open' ORDER BY id FOR UPDATE`, [demandIds])
+        : [];
+      const versions = new Map(open.map((d) => [d.id, d.version]));
+      const current = pairs
+        .filter((p) => versions.get(p.demandId) === p.demandVersion)
+        .sort((a, b) => (a.demandId + a.listingId < b.demandId + b.listingId ? -1 : 1));
+      for (const pair of current) {
         const [row]: { id: string; notify_pending: boolean; notified: boolean; inserted: boolean }[] = await manager.query(
           `INSERT INTO matching.matches AS m (id, demand_id, listing_id, demand_organisation_id, listing_organisation_id, score, text_relevance,
              explanation, reasons, status, found_by, notify_pending, scored_at)
