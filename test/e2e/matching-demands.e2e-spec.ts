@@ -3,6 +3,9 @@ import { ServiceClient } from '@lib/messaging';
 import { Subscription } from 'rxjs';
 import request from 'supertest';
 import { DemandIndexer } from '../../apps/matching/src/demands/demand-indexer';
+import { MatcherService } from '../../apps/matching/src/matcher/matcher.service';
+import { readAppConfig } from '@lib/config';
+import { createMeilisearchClient, demandIndexName } from '@lib/search';
 import { withTestDatabase } from '../support/database';
 import { Session } from '../support/identity';
 import { chinaDateIn, MatchingApi } from '../support/matching';
@@ -117,6 +120,17 @@ describe('demands and matches', () => {
       expect(await searchIds({ q: '焊接', trl: 4 })).not.toContain(open.id); // its minimum TRL is 5
       const page = (await matching.search({ sort: 'deadline', pageSize: 1 }).expect(200)).body;
       expect(page).toMatchObject({ page: 1, pageSize: 1, total: expect.any(Number) });
+    });
+
+    it('rebuilds the demand index from PostgreSQL when Meilisearch has lost it (the sweep notices)', async () => {
+      const config = readAppConfig('cli');
+      const meili = createMeilisearchClient(config);
+      await meili.index(demandIndexName(config)).delete().waitTask();
+      expect((await matching.search({ q: 'welding' }).expect(200)).body.hits).toEqual([]);
+      const answer = await system.services.get('matching')!.get(MatcherService).sweep();
+      expect(answer.indexed).toBeGreaterThanOrEqual(2);
+      expect(await searchIds({ q: 'welding' }, institute)).toEqual(expect.arrayContaining([open.id, registeredOnly.id]));
+      expect(await searchIds({ q: 'welding' })).not.toContain(registeredOnly.id);
     });
 
     it('lists my organisation’s demands, and every demand for operators', async () => {

@@ -17,8 +17,8 @@ export const DEMAND_INDEX_SETTINGS: Settings = {
   pagination: { maxTotalHits: 10_000 },
 };
 
-/** Creates the demand index with its settings if it does not exist (idempotent). */
-export async function ensureDemandIndex(client: Meilisearch, uid: string): Promise<void> {
+/** Creates the demand index with its settings if it does not exist (idempotent). Answers whether it had to create it. */
+export async function ensureDemandIndex(client: Meilisearch, uid: string): Promise<boolean> {
   const exists = await client
     .getIndex(uid)
     .then(() => true)
@@ -28,4 +28,5 @@ export async function ensureDemandIndex(client: Meilisearch, uid: string): Promi
     });
   if (!exists) await assertSucceeded(client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 }), 'create index', ['index_already_exists']);
   await assertSucceeded(client.index(uid).updateSettings(DEMAND_INDEX_SETTINGS).waitTask({ timeout: 60_000 }), 'update settings');
+  return !exists;
 }

@@ -12,6 +12,7 @@ import { demandDocumentOf } from './demand-views';
  * written to the index (`indexed_version`); a sync locks the rows it writes, writes their current
  * document (or removes them) and records the version, all in one transaction, so a slower sync can
  * never put an older document over a newer one. A failed sync changes nothing and the sweep retries it.
+ * An index found missing (Meilisearch lost its data) is created and refilled from PostgreSQL.
  */
 @Injectable()
 export class DemandIndexer {
@@ -28,6 +29,14 @@ export class DemandIndexer {
     return demandIndexName(this.config);
   }
 
+  /** For the sweep: notices an index that disappeared (Meilisearch lost its data), so the next sync rebuilds it. */
+  async checkIndex(): Promise<void> {
+    await this.meili.getIndex(this.indexName).catch((error: { cause?: { code?: string } }) => {
+      if (error?.cause?.code !== 'index_not_found') throw error;
+      this.indexReady = false;
+    });
+  }
+
   /** After a change: best effort (a failure is logged and left to the sweep). */
   async syncQuietly(demandId: string): Promise<void> {
     await this.sync([demandId]).catch((error: Error) => this.logger.warn(`Demand index not updated (the sweep will retry): ${error.message}`));
@@ -36,7 +45,11 @@ export class DemandIndexer {
   /** Writes the given demands (or up to `limit` of any behind) to the index. Returns how many were written or removed. */
   async sync(demandIds?: string[], limit = 200): Promise<number> {
     if (!this.indexReady) {
-      await ensureDemandIndex(this.meili, this.indexName);
+      // A new index (first start, or Meilisearch lost its data): every open demand is written again,
+      // this sync and the sweeps after it taking them in batches.
+      if (await ensureDemandIndex(this.meili, this.indexName)) {
+        await this.dataSource.query(`UPDATE matching.demands SET indexed_version = NULL WHERE indexed_version IS NOT NULL`);
+      }
       this.indexReady = true;
     }
     try {

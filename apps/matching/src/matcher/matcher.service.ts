@@ -176,6 +176,7 @@ export class MatcherService {
    * published, and open demands whose current version was never matched (answered for the worker to queue).
    */
   async sweep(): Promise<MatchingSweepAnswer> {
+    await this.indexer.checkIndex();
     const indexed = await this.indexer.sync(undefined, 500);
     const notified = await this.notifier.flush({ olderThanSeconds: 10 });
     const rows: { id: string; version: number }[] = await this.dataSource.query(
