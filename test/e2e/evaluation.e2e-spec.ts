@@ -115,6 +115,10 @@ describe('evaluation', () => {
     expect(found.hits.find((h: { listing: { id: string } }) => h.listing.id === listing.id).listing.evaluation).toEqual(summary);
     const withoutEvaluation = await listings.search({ hasEvaluation: false, q: '脉冲风洞测力天平评估样例' });
     expect(withoutEvaluation.hits.map((h: { listing: { id: string } }) => h.listing.id)).not.toContain(listing.id);
+    const ids = (r: { hits: { listing: { id: string } }[] }) => r.hits.map((h) => h.listing.id);
+    expect(ids(await listings.search({ grade: ['B'], q: '脉冲风洞测力天平评估样例' }))).toContain(listing.id);
+    expect(ids(await listings.search({ grade: ['A', 'C'], q: '脉冲风洞测力天平评估样例' }))).not.toContain(listing.id);
+    expect((await listings.search({ q: '脉冲风洞测力天平评估样例' })).facets.evaluationGrade).toMatchObject({ B: 1 });
     for (const expert of panel) expect(JSON.stringify([anonymous, found])).not.toContain(expert.userId);
 
     expect(await auditActions(requested.id)).toEqual([
