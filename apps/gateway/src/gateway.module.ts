@@ -27,6 +27,9 @@ import { ReportsController } from './reports/reports.controller';
 import { InterestsController } from './matching/interests.controller';
 import { NegotiationsController } from './matching/negotiations.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { EvaluationController } from './evaluation/evaluation.controller';
+import { DemandsController } from './matching/demands.controller';
+import { MatchesController } from './matching/matches.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -56,6 +59,9 @@ import { NotificationsController } from './notifications/notifications.controlle
     InterestsController,
     NegotiationsController,
     NotificationsController,
+    EvaluationController,
+    DemandsController,
+    MatchesController,
   ],
   providers: [
     ServiceClient,

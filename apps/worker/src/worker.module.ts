@@ -10,17 +10,20 @@ import { ServiceClient } from '@lib/messaging';
 import { SearchModule } from '@lib/search';
 import { CatalogueRelay } from './search-indexing/catalogue-relay';
 import { AuctionLifecycleProcessor, AuctionSweepScheduler } from './auction-lifecycle/auction-lifecycle.processor';
+import { EvaluationDeadlinesProcessor, EvaluationSweepScheduler } from './evaluation-deadlines/evaluation-deadlines.processor';
 import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-indexing/search-indexing.processor';
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { CatalogueMatching } from './matching/catalogue-matching';
+import { MatchingProcessor, MatchingSweepScheduler } from './matching/matching.processor';
 import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
 import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channel';
 import { NotificationRequestsController } from './notifications/notification-requests.controller';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
@@ -34,6 +37,8 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
       QueueName.tradeDeadlines,
       QueueName.notifications,
       QueueName.negotiationTrades,
+      QueueName.evaluationDeadlines,
+      QueueName.matching,
     ]),
     SearchModule,
   ],
@@ -50,6 +55,11 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     AuctionSweepScheduler,
     TradeDeadlinesProcessor,
     TradeDeadlinesScheduler,
+    EvaluationDeadlinesProcessor,
+    EvaluationSweepScheduler,
+    CatalogueMatching,
+    MatchingProcessor,
+    MatchingSweepScheduler,
     QueuesProbe,
     InAppChannel,
     { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },

@@ -21,10 +21,12 @@ export class AppConfig {
     invitationTtlHours: number;
     loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerClient: number; windowSeconds: number };
   };
+  readonly evaluation: { dispersionThreshold: number; reminderLeadHours: number };
 
   readonly trades: { signatureDeadlineSeconds: number; deadlineSweepSeconds: number };
   /** Each limit: at most `limit` requests per `ttlMs` per tracker (client address or user). */
   readonly rateLimits: Record<'login' | 'registration' | 'bid', { limit: number; ttlMs: number }>;
+  readonly matching: { notifyThreshold: number; minScore: number };
 
   constructor(
     readonly app: AppName,
@@ -71,6 +73,11 @@ export class AppConfig {
       bid: { limit: env.RATE_LIMIT_BIDS_PER_10_SECONDS, ttlMs: 10_000 },
     };
     this.trades = { signatureDeadlineSeconds: env.TRADE_SIGNATURE_DEADLINE_SECONDS, deadlineSweepSeconds: env.TRADE_DEADLINE_SWEEP_SECONDS };
+    this.evaluation = {
+      dispersionThreshold: env.EVALUATION_DISPERSION_THRESHOLD,
+      reminderLeadHours: env.EVALUATION_REMINDER_LEAD_HOURS,
+    };
+    this.matching = { notifyThreshold: env.MATCH_NOTIFY_THRESHOLD, minScore: env.MATCH_MIN_SCORE };
   }
 
   get isProduction(): boolean {

@@ -3,6 +3,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -173,6 +174,37 @@ export class Environment {
    */
   @Matches(/^(false|true|loopback|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be false, loopback or a list of addresses/CIDRs' })
   TRUST_PROXY = 'loopback';
+
+  /**
+   * Evaluation: a panel whose experts' weighted scores have a standard deviation above this many
+   * points is flagged for an operator to confirm or send back instead of being published.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  EVALUATION_DISPERSION_THRESHOLD = 15;
+
+  /** Evaluation: experts are reminded this many hours before their deadline (halfway, for shorter deadlines). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  EVALUATION_REMINDER_LEAD_HOURS = 24;
+
+  /** A new match scoring at least this (0–1) asks for both sides to be notified. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_NOTIFY_THRESHOLD must be a number between 0 and 1' })
+  @Min(0)
+  @Max(1)
+  MATCH_NOTIFY_THRESHOLD = 0.65;
+
+  /** Matches scoring below this (0–1) are neither returned nor stored. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_MIN_SCORE must be a number between 0 and 1' })
+  @Min(0)
+  @Max(1)
+  MATCH_MIN_SCORE = 0.3;
 
   /** Public base URL, printed at start and used in links. */
   @IsOptional()
