@@ -10,6 +10,7 @@ import { AuthHandlers } from './auth/auth.handlers';
 import { LoginThrottle } from './auth/login-throttle.service';
 import { PasswordHasher } from './auth/password-hasher';
 import { SessionsService } from './auth/sessions.service';
+import { RevocationMarks } from './auth/revocation-marks';
 import { ExpertsHandlers } from './experts/experts.handlers';
 import { ExpertsService } from './experts/experts.service';
 import { OrganisationsHandlers } from './organisations/organisations.handlers';
@@ -39,6 +40,7 @@ import { OrganisationDirectoryHandlers } from './reports/organisation-directory.
     AccessTokens,
     LoginThrottle,
     SessionsService,
+    RevocationMarks,
     RegistrationService,
     OrganisationsService,
     QualificationsService,

@@ -15,6 +15,7 @@ import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-index
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { RedisReconciler } from './reconciler/redis-reconciler';
 import { CatalogueMatching } from './matching/catalogue-matching';
 import { MatchingProcessor, MatchingSweepScheduler } from './matching/matching.processor';
 import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
@@ -46,6 +47,7 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
   providers: [
     HeartbeatProcessor,
     QueueWorkers,
+    RedisReconciler,
     HeartbeatScheduler,
     ServiceClient,
     CatalogueRelay,

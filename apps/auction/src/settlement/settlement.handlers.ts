@@ -38,4 +38,9 @@ export class SettlementHandlers {
   due(@Payload('input') input: DueQuery) {
     return this.settlement.due(new Date(), input.limit);
   }
+
+  @MessagePattern(AuctionPatterns.dueToOpen)
+  dueToOpen(@Payload('input') input: DueQuery) {
+    return this.settlement.dueToOpen(new Date(), input.limit);
+  }
 }

@@ -111,4 +111,13 @@ export class SettlementService {
     );
     return rows.map((r) => ({ auctionId: r.id, dueAt: r.ends_at.toISOString() }));
   }
+
+  /** Scheduled auctions whose start has come and that nothing opened yet (a lost job; a bid would open them too). */
+  async dueToOpen(now: Date, limit: number): Promise<{ auctionId: string; startsAt: string }[]> {
+    const rows: { id: string; starts_at: Date }[] = await this.dataSource.query(
+      `SELECT id, starts_at FROM auction.auctions WHERE status = 'scheduled' AND starts_at <= $1 ORDER BY starts_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ auctionId: r.id, startsAt: r.starts_at.toISOString() }));
+  }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims, Actor, AuthErrors, revokedSessionKey } from '@lib/auth';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims, Actor, AuthErrors, REVOCATION_MARKS_COMPLETE_KEY, revokedSessionKey } from '@lib/auth';
 import { AppConfig } from '@lib/config';
 import { CommonErrors } from '@lib/errors';
 import { RedisConnection } from '@lib/redis';
@@ -63,10 +63,12 @@ export class AccessGuard implements CanActivate {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw AuthErrors.unauthenticated(expired ? 'The access token has expired' : 'The access token is not valid');
     }
-    // Fail closed: if Redis cannot say whether the session was revoked, do not guess.
-    const revoked = await this.redis.client.exists(revokedSessionKey(claims.sid)).catch(() => {
+    // Fail closed: if Redis cannot say whether the session was revoked, do not guess. That includes a
+    // Redis that lost its keys: until identity has written the marks again, their absence proves nothing.
+    const [complete, revoked] = await this.redis.client.mget(REVOCATION_MARKS_COMPLETE_KEY, revokedSessionKey(claims.sid)).catch(() => {
       throw CommonErrors.serviceUnavailable('session', 'cannot check whether the session was revoked');
     });
+    if (!complete) throw CommonErrors.serviceUnavailable('session', 'the register of ended sessions is being restored; try again shortly');
     if (revoked) throw AuthErrors.unauthenticated('The session has ended; log in again');
     return { userId: claims.sub, role: claims.role, organisationId: claims.org, isOrganisationAdmin: claims.adm, sessionId: claims.sid };
   }

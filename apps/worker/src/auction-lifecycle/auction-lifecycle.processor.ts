@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuctionPatterns, ListingsPatterns, SettleAnswer } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
-import { AUCTION_SWEEP_EVERY_MS, AuctionLifecycleJob, QueueName, SettleJob, settleJobId } from '@lib/queues';
+import { AUCTION_SWEEP_EVERY_MS, AuctionLifecycleJob, openJobId, QueueName, SettleJob, settleJobId } from '@lib/queues';
 import { Job, Queue } from 'bullmq';
 
 /**
@@ -44,8 +44,11 @@ export class AuctionLifecycleProcessor extends WorkerHost {
     return answer;
   }
 
-  /** Finds auctions past their end that are not settled (a lost job, Redis flushed) and queues them. */
-  private async sweep(): Promise<{ queued: number }> {
+  /**
+   * Finds auctions past their end that are not settled, and scheduled ones whose start has come
+   * (lost jobs: Redis flushed, say), and queues them.
+   */
+  private async sweep(): Promise<{ queued: number; opening: number }> {
     const due = await this.services.send<{ auctionId: string; dueAt: string }[]>(AuctionPatterns.due, { actor: null, input: { limit: 1000 } });
     if (due.length) {
       await this.queue.addBulk(
@@ -53,7 +56,19 @@ export class AuctionLifecycleProcessor extends WorkerHost {
       );
       this.logger.log(`Sweep queued ${due.length} due auction(s)`);
     }
-    return { queued: due.length };
+    const toOpen = await this.services.send<{ auctionId: string; startsAt: string }[]>(AuctionPatterns.dueToOpen, { actor: null, input: { limit: 1000 } });
+    if (toOpen.length) {
+      // The sweep's own job ids, removed once done, so a later sweep may queue an auction again if it is still not open.
+      await this.queue.addBulk(
+        toOpen.map((d) => ({
+          name: AuctionLifecycleJob.open,
+          data: { auctionId: d.auctionId },
+          opts: { jobId: `${openJobId(d.auctionId, new Date(d.startsAt))}-swept`, removeOnComplete: true },
+        })),
+      );
+      this.logger.log(`Sweep queued the opening of ${toOpen.length} auction(s)`);
+    }
+    return { queued: due.length, opening: toOpen.length };
   }
 }
 

@@ -16,6 +16,8 @@ export const AuctionPatterns = {
   settle: 'auction.settle',
   /** Worker: auctions past their end that are not settled yet. */
   due: 'auction.due',
+  /** Worker: scheduled auctions whose start has come (their opening job was lost, say with Redis). */
+  dueToOpen: 'auction.due-to-open',
 } as const;
 
 /** Events of one auction, for live views: `auction.events.<auctionId>`. */
