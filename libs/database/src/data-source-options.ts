@@ -1,6 +1,7 @@
 import { AppConfig } from '@lib/config';
 import type { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
+import { ResilientPgClient } from './resilient-pg-client';
 import { SafeQueryLogger } from './safe-query-logger';
 
 /**
@@ -21,6 +22,8 @@ export function dataSourceOptions(config: AppConfig, schema?: string): DataSourc
     poolSize: config.database.poolSize,
     extra: {
       connectionTimeoutMillis: 5000,
+      // Connections that survive the server dropping them (see ResilientPgClient).
+      Client: ResilientPgClient,
       // Each service sees only its own schema unless it names another explicitly.
       options: schema ? `-c search_path=${schema},public` : undefined,
     },

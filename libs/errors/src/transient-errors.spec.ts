@@ -11,6 +11,7 @@ describe('isDependencyUnavailable', () => {
     ['PostgreSQL refused the connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['too many connections', queryFailed({ code: '53300', message: 'sorry, too many clients already' })],
     ['Redis is gone', new Error('Connection is closed.')],
+    ['TypeORM released the runner of a dropped connection', Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' })],
   ])('%s: yes', (_, error) => {
     expect(isDependencyUnavailable(error)).toBe(true);
   });

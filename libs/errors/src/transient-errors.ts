@@ -11,7 +11,14 @@ const UNAVAILABLE_CODE = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (shutting down|starting up|in recovery mode)/i;
 
+/**
+ * TypeORM releases a query runner whose connection emitted an error; the transaction's next query
+ * then fails with one of these rather than with the connection error itself.
+ */
+const RELEASED_RUNNER = /^(QueryRunnerAlreadyReleasedError|QueryRunnerProviderAlreadyReleasedError)$/;
+
 export function isDependencyUnavailable(error: unknown): boolean {
+  if (RELEASED_RUNNER.test(String((error as { name?: unknown })?.name))) return true;
   const candidates = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
   return candidates.some((candidate) => {
     if (!candidate || typeof candidate !== 'object') return false;
