@@ -63,6 +63,12 @@ export class PrivateMeilisearch {
     this.child = null;
   }
 
+  /** Deletes its data (stop it first): it comes back empty, as after a lost disk. */
+  wipe(): void {
+    if (this.child) throw new Error('stop the private Meilisearch before wiping its data');
+    rmSync(join(this.dataDir, 'db'), { recursive: true, force: true });
+  }
+
   async destroy(): Promise<void> {
     await this.kill();
     rmSync(this.dataDir, { recursive: true, force: true });

@@ -26,8 +26,8 @@ export const CATALOGUE_SETTINGS: Settings = {
   pagination: { maxTotalHits: 10_000 },
 };
 
-/** Creates the index with its settings if it does not exist (idempotent), waiting for Meilisearch. */
-export async function ensureCatalogueIndex(client: Meilisearch, uid: string): Promise<void> {
+/** Creates the index with its settings if it does not exist (idempotent), waiting for Meilisearch. Answers whether it had to create it. */
+export async function ensureCatalogueIndex(client: Meilisearch, uid: string): Promise<boolean> {
   const exists = await client
     .getIndex(uid)
     .then(() => true)
@@ -37,6 +37,7 @@ export async function ensureCatalogueIndex(client: Meilisearch, uid: string): Pr
     });
   if (!exists) await assertSucceeded(client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 }), 'create index', ['index_already_exists']);
   await assertSucceeded(client.index(uid).updateSettings(CATALOGUE_SETTINGS).waitTask({ timeout: 60_000 }), 'update settings');
+  return !exists;
 }
 
 /** Meilisearch tasks fail silently unless their final status is checked. */

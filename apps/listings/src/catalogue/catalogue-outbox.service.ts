@@ -65,4 +65,12 @@ export class CatalogueOutboxService {
     const result = await this.dataSource.query(`UPDATE listings.catalogue_outbox SET processed_at = NULL WHERE id > $1`, [outboxId]);
     return result[1] ?? 0;
   }
+
+  /** The catalogue index was lost: one outbox row per published listing, so the relay writes each again. */
+  async requeuePublished(): Promise<number> {
+    const result = await this.dataSource.query(
+      `INSERT INTO listings.catalogue_outbox (listing_id) SELECT id FROM listings.listings WHERE status = 'published'`,
+    );
+    return result[1] ?? 0;
+  }
 }

@@ -27,4 +27,9 @@ export class CatalogueHandlers {
   async ack(@Payload('input') input: AckChangesCommand): Promise<{ acknowledged: number }> {
     return { acknowledged: await this.outbox.acknowledge(input.outboxIds) };
   }
+
+  @MessagePattern(ListingsPatterns.requeuePublished)
+  async requeuePublished(): Promise<{ queued: number }> {
+    return { queued: await this.outbox.requeuePublished() };
+  }
 }

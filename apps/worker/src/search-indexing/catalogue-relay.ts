@@ -31,6 +31,8 @@ export function planCatalogueBatch(changes: CatalogueChange[]) {
 export class CatalogueRelay {
   private readonly logger = new Logger(CatalogueRelay.name);
   private indexReady = false;
+  /** When the live index was created, as this relay last saw it: a different one means it was lost and made anew. */
+  private indexCreatedAt: string | null = null;
 
   constructor(
     private readonly services: ServiceClient,
@@ -47,10 +49,7 @@ export class CatalogueRelay {
     if (!acquired) return null;
     try {
       const uid = catalogueIndexName(this.config);
-      if (!this.indexReady) {
-        await ensureCatalogueIndex(this.meili, uid);
-        this.indexReady = true;
-      }
+      await this.ensureIndex(uid);
       let applied = 0;
       for (;;) {
         const changes = await this.services.send<CatalogueChange[]>(ListingsPatterns.claimCatalogueChanges, { actor: null, input: { limit: BATCH } });
@@ -79,4 +78,34 @@ export class CatalogueRelay {
       );
     }
   }
+
+  /**
+   * Meilisearch is a copy: if it lost its data (wiped, or restored from an old snapshot) the live
+   * index is missing, or is another index than the one this relay wrote to (Meilisearch creates one
+   * with default settings on the first write). Checked at every run, one cheap call: a lost index is
+   * created with its settings and every published listing is queued again in the outbox, which this
+   * run and the next write back from PostgreSQL.
+   */
+  private async ensureIndex(uid: string): Promise<void> {
+    const current = await this.meili
+      .getIndex(uid)
+      .then(creationOf)
+      .catch((error: { cause?: { code?: string } }) => {
+        if (error?.cause?.code === 'index_not_found') return null;
+        throw error;
+      });
+    if (this.indexReady && current !== null && current === this.indexCreatedAt) return;
+    const created = await ensureCatalogueIndex(this.meili, uid);
+    const replaced = !created && this.indexCreatedAt !== null && current !== this.indexCreatedAt;
+    if (created || replaced) {
+      const { queued } = await this.services.send<{ queued: number }>(ListingsPatterns.requeuePublished, { actor: null, input: {} });
+      this.logger.warn(`The catalogue index was ${created ? 'missing' : 'replaced'} (Meilisearch lost its data?): ${queued} published listing(s) queued to be indexed again`);
+    }
+    this.indexCreatedAt = creationOf(await this.meili.getIndex(uid));
+    this.indexReady = true;
+  }
+}
+
+function creationOf(index: { createdAt?: Date | string }): string {
+  return index.createdAt ? new Date(index.createdAt).toISOString() : 'unknown';
 }

@@ -14,6 +14,8 @@ export const ListingsPatterns = {
   /** Worker: claim pending catalogue changes (documents to upsert, ids to remove). */
   claimCatalogueChanges: 'listings.catalogue.claim-changes',
   ackCatalogueChanges: 'listings.catalogue.ack-changes',
+  /** Worker: the catalogue index was lost (Meilisearch wiped): queue every published listing to be written again. */
+  requeuePublished: 'listings.catalogue.requeue-published',
   /** Auction settlement: the listing was sold (idempotent). */
   markSold: 'listings.mark-sold',
   /** Evaluation: a published evaluation result to show on the listing and in the catalogue (idempotent). */
