@@ -1,4 +1,5 @@
-import { readAppConfig } from '@lib/config';
+import { AppConfig, readAppConfig } from '@lib/config';
+import { catalogueIndexName, createMeilisearchClient, demandIndexName } from '@lib/search';
 import { concurrently } from 'concurrently';
 import { ALL_APPS, buildAll, compiledAppCommand, ROOT } from './lib/apps';
 import { createDatabaseIfMissing, runMigrations } from './lib/database-admin';
@@ -16,7 +17,12 @@ async function main(): Promise<void> {
   console.log('1/5 Services');
   await ensureServices(config);
   console.log(`2/5 Database ${config.database.name}`);
-  if (await createDatabaseIfMissing(config)) console.log(`  created ${config.database.name}`);
+  if (await createDatabaseIfMissing(config)) {
+    console.log(`  created ${config.database.name}`);
+    // Search indexes left by an earlier database of the same name describe rows that no longer exist.
+    const dropped = await dropSearchIndexes(config);
+    if (dropped.length) console.log(`  dropped stale search indexes ${dropped.join(', ')}`);
+  }
   const applied = await runMigrations(config);
   console.log(applied.length ? `  applied ${applied.join(', ')}` : '  schema up to date');
   console.log('3/5 Demo data');
@@ -39,6 +45,15 @@ async function main(): Promise<void> {
     );
   });
   await result.catch(() => process.exit(1));
+}
+
+async function dropSearchIndexes(config: AppConfig): Promise<string[]> {
+  const meili = createMeilisearchClient(config);
+  const stale = [catalogueIndexName(config), demandIndexName(config)];
+  const existing = new Set((await meili.getIndexes({ limit: 1000 })).results.map((index) => index.uid));
+  const dropped = stale.filter((uid) => existing.has(uid));
+  for (const uid of dropped) await meili.deleteIndex(uid).waitTask({ timeout: 60_000 });
+  return dropped;
 }
 
 async function waitForGateway(baseUrl: string): Promise<boolean> {
