@@ -133,11 +133,12 @@ describe('the web console, end to end in Chromium', () => {
     // An anonymous visitor on a phone finds it in the catalogue, the match highlighted (indexing is asynchronous).
     const visitor = await open(PHONE);
     const hit = visitor.locator('ol.hits li', { hasText: suffix });
-    for (let attempt = 0; ; attempt++) {
+    const indexedBy = Date.now() + 30_000;
+    for (;;) {
       await visitor.goto(`/?q=${encodeURIComponent('风洞')}`);
       await visitor.locator('.results-head span').filter({ hasText: /共 \d+ 项成果/ }).waitFor();
       if (await hit.count()) break;
-      if (attempt > 60) {
+      if (Date.now() > indexedBy) {
         await screenshot(visitor, 'failed-catalogue');
         const l = await request(system.http).get(`/api/v1/listings/${listingId}`).set(operator.auth);
         const c = await request(system.http).get('/api/v1/catalogue');
@@ -179,7 +180,7 @@ describe('the web console, end to end in Chromium', () => {
     await institute.getByLabel('起拍价（元）').fill('1000000.00');
     await institute.getByLabel('加价幅度（元）').fill('10000.00');
     await institute.getByLabel('保证金（元）').fill('50000.00');
-    await institute.getByLabel('结束时间').fill(chinaLocalInput(35_000));
+    await institute.getByLabel('结束时间').fill(chinaLocalInput(45_000));
     await institute.getByLabel('延时触发窗口（秒）').fill('5');
     await institute.getByLabel('每次延长（秒）').fill('3');
     await institute.getByRole('button', { name: '创建拍卖' }).click();
@@ -247,7 +248,7 @@ describe('the web console, end to end in Chromium', () => {
     await op.goto('/admin/audit');
     await op.getByRole('button', { name: '校验哈希链' }).click();
     await op.getByText(/哈希链完整：已校验 \d+ 条记录/).waitFor();
-    await op.locator('table.audit').getByText('trade.signed').first().waitFor();
+    await op.locator('table.audit').getByText('auction.settled').first().waitFor();
     await screenshot(op, 'audit', { fullPage: false });
     await op.goto('/reports');
     await op.locator('.chart').first().waitFor();

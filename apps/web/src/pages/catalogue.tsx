@@ -41,6 +41,8 @@ export function CataloguePage() {
       }),
     [key],
   );
+  // Filters start open beside the results, folded away above them on a phone.
+  const [filtersOpen, setFiltersOpen] = useState(() => typeof matchMedia !== 'function' || matchMedia('(min-width: 761px)').matches);
   const [text, setText] = useState(filters.q);
   const [ipc, setIpc] = useState(filters.ipc);
   const [priceMin, setPriceMin] = useState(filters.priceMin);
@@ -81,7 +83,7 @@ export function CataloguePage() {
 
       <div className="catalogue-body">
         <aside className="filters" aria-label={t('catalogue.filters')}>
-          <details open>
+          <details open={filtersOpen} onToggle={(e) => setFiltersOpen((e.currentTarget as HTMLDetailsElement).open)}>
             <summary>{t('catalogue.filters')}</summary>
             <fieldset>
               <legend>{t('listing.direction')}</legend>
