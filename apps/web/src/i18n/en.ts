@@ -149,6 +149,8 @@ export const en: Record<MessageKey, string> = {
   'auction.reserveMet': 'met',
   'auction.reserveNotMet': 'not met',
   'auction.deposit': 'Deposit (yuan)',
+  'auction.depositShort': 'Deposit',
+  'auction.incrementShort': 'Bid increment',
   'auction.requiredQualifications': 'Qualifications bidders must hold',
   'auction.startNow': 'Start now',
   'auction.startsAt': 'Starts',

@@ -147,6 +147,8 @@ export const zh = {
   'auction.reserveMet': '已达到',
   'auction.reserveNotMet': '未达到',
   'auction.deposit': '保证金（元）',
+  'auction.depositShort': '保证金',
+  'auction.incrementShort': '加价幅度',
   'auction.requiredQualifications': '竞买人须具备的资质',
   'auction.startNow': '立即开始',
   'auction.startsAt': '开始时间',

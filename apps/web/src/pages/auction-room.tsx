@@ -125,7 +125,7 @@ export function AuctionRoomPage({ id }: { id: string }) {
             ) : null}
             {auction.increment ? (
               <>
-                <dt>{t('auction.increment')}</dt>
+                <dt>{t('auction.incrementShort')}</dt>
                 <dd>
                   <Money amount={auction.increment} />
                 </dd>
@@ -137,7 +137,7 @@ export function AuctionRoomPage({ id }: { id: string }) {
                 <dd>{auction.reserveMet === null ? t('auction.reserveHidden') : auction.reserveMet ? t('auction.reserveMet') : t('auction.reserveNotMet')}</dd>
               </>
             ) : null}
-            <dt>{t('auction.deposit')}</dt>
+            <dt>{t('auction.depositShort')}</dt>
             <dd>
               <Money amount={auction.deposit} />
             </dd>
