@@ -6,6 +6,7 @@ import { Auctions1764400000000 } from './1764400000000-Auctions';
 import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlement';
 import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
+import { Evaluation1764800000000 } from './1764800000000-Evaluation';
 import { Trades1764900000000 } from './1764900000000-Trades';
 import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 
@@ -19,6 +20,7 @@ export const ALL_MIGRATIONS = [
   AuctionSettlement1764500000000,
   BidSequence1764600000000,
   AuctionPause1764700000000,
+  Evaluation1764800000000,
   Trades1764900000000,
   Negotiations1765100000000,
 ];

@@ -76,6 +76,10 @@ export class BenchSystem {
       // but a retried setup must never be locked out by the per-client limit.
       LOGIN_MAX_FAILURES_PER_CLIENT: '10000',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+      // The load generator is one address and a few dozen users bidding flat out.
+      RATE_LIMIT_LOGINS_PER_MINUTE: '1000000',
+      RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
+      RATE_LIMIT_BIDS_PER_10_SECONDS: '1000000',
     };
     this.config = readAppConfig('cli', this.env);
     this.baseUrl = `http://127.0.0.1:${port}`;

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { demoListings } from './catalogue-generator';
+import { seedDealsDemo } from './deals-demo';
+import { seedEvaluationsDemo } from './evaluations-demo';
 
 export const DEMO_LISTING_COUNT = 300;
 
@@ -7,6 +9,7 @@ interface Credentials {
   password: string;
   operator: string;
   admins: { email: string; role: 'institute' | 'enterprise' }[];
+  experts: string[];
 }
 
 /** Reads the demo accounts written by the identity seed. */
@@ -20,7 +23,8 @@ export function readDemoCredentials(file: string): Credentials | null {
   const admins = accounts
     .filter(([role, email]) => (role === 'institute' || role === 'enterprise') && email.startsWith('admin@'))
     .map(([role, email]) => ({ email, role: role as 'institute' | 'enterprise' }));
-  return operator ? { password, operator, admins } : null;
+  const experts = accounts.filter(([role]) => role === 'expert').map(([, email]) => email);
+  return operator ? { password, operator, admins, experts } : null;
 }
 
 async function call(baseUrl: string, method: string, path: string, token: string | null, body?: unknown) {
@@ -69,6 +73,9 @@ export async function seedCatalogueDemo(baseUrl: string, credentialsFile: string
     if ((index + 1) % 50 === 0 || index + 1 === listings.length) log(`  listings ${index + 1}/${listings.length}`);
   }
   await seedAuctionsDemo(baseUrl, operator, owners, log);
+  const api = (method: string, path: string, token: string | null, body?: unknown) => call(baseUrl, method, path, token, body);
+  await seedDealsDemo(api, operator, owners, log);
+  await seedEvaluationsDemo(api, operator, await Promise.all(credentials.experts.map(login)), log);
 }
 
 /**

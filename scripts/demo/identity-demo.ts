@@ -20,7 +20,7 @@ const ORGANISATIONS: { key: string; name: string; kind: 'institute' | 'enterpris
 ];
 
 const EXPERTS: { name: string; fields: TechnicalField[]; organisation?: string }[] = [
-  { name: '陈立新 研究员', fields: ['aerodynamics', 'unmanned_systems'], organisation: 'swatc' },
+  { name: '陈立新 研究员', fields: ['aerodynamics', 'unmanned_systems', 'electronic_information'], organisation: 'swatc' },
   { name: '王海燕 教授', fields: ['new_materials', 'advanced_manufacturing'], organisation: 'suat' },
   { name: '刘建国 高级工程师', fields: ['electronic_information', 'navigation_remote_sensing'] },
   { name: '赵明 研究员', fields: ['nuclear', 'energy_power'], organisation: 'iap' },

@@ -91,7 +91,7 @@ function ipcLevels(code: string): string[] {
 }
 
 function facetsOf(items: Published[]) {
-  const facets: Record<string, Record<string, number>> = { field: {}, direction: {}, transactionModes: {}, trl: {}, hasEvaluation: {} };
+  const facets: Record<string, Record<string, number>> = { field: {}, direction: {}, transactionModes: {}, trl: {}, hasEvaluation: {}, evaluationGrade: {} };
   const add = (facet: string, value: string) => (facets[facet][value] = (facets[facet][value] ?? 0) + 1);
   for (const item of items) {
     add('field', item.field);

@@ -1,6 +1,10 @@
 import request from 'supertest';
+import { NegotiationPatterns } from '@lib/contracts';
+import { ServiceClient } from '@lib/messaging';
+import { until } from '../support/app-process';
+import { withTestDatabase } from '../support/database';
 import { Session } from '../support/identity';
-import { NegotiationsApi, standInTradeDesk, tradeDeskAnswers } from '../support/negotiations';
+import { NegotiationsApi } from '../support/negotiations';
 import { Scenario, startScenario } from '../support/scenario';
 
 /**
@@ -15,22 +19,16 @@ describe('matching loop: interest → negotiation → trade', () => {
   let buyer: Session;
   let stranger: Session;
   let listing: { id: string; title: string };
-  let standIn: Awaited<ReturnType<typeof standInTradeDesk>> | null = null;
 
   beforeAll(async () => {
     ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'matching', 'worker']));
     loop = new NegotiationsApi(system);
-    // TEMPORARY: until the auction service answers trade.open-negotiated (issue 8 on main).
-    if (!(await tradeDeskAnswers(system))) standIn = await standInTradeDesk();
     seller = await identity.verifiedMember(operator, 'institute');
     buyer = await identity.verifiedMember(operator, 'enterprise');
     stranger = await identity.verifiedMember(operator, 'enterprise');
     listing = await listings.published(seller, operator, { transactionModes: ['transfer', 'non_exclusive_licence'], askingPrice: '1250000.00' });
   });
-  afterAll(async () => {
-    await standIn?.stop();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const audit = (entityId: string) =>
     request(system.http).get('/api/v1/admin/audit').query({ entityId }).set(operator.auth).expect(200).then((r) => r.body as { action: string; actorId: string | null }[]);
@@ -80,17 +78,21 @@ describe('matching loop: interest → negotiation → trade', () => {
     });
     const withTrade = await loop.eventuallyTrade(seller, negotiationId);
     expect(withTrade.tradeId).toEqual(expect.any(String));
-    // The trade side was asked with the agreed terms (the stand-in records them; the real one keeps the trade).
-    standIn &&
-      expect(standIn.trades.get(negotiationId)).toEqual({
-        negotiationId,
-        listingId: listing.id,
-        sellerOrganisationId: seller.organisationId,
-        buyerOrganisationId: buyer.organisationId,
-        amount: '1200000.00',
-        transactionMode: 'non_exclusive_licence',
-        tradeId: withTrade.tradeId,
-      });
+    // The trade is the agreed one, pending signature, and its parties see it.
+    const trade = (await request(system.http).get(`/api/v1/trades/${withTrade.tradeId}`).set(buyer.auth).expect(200)).body;
+    expect(trade).toMatchObject({
+      id: withTrade.tradeId,
+      source: 'negotiation',
+      negotiationId,
+      listingId: listing.id,
+      sellerOrganisationId: seller.organisationId,
+      buyerOrganisationId: buyer.organisationId,
+      myRole: 'buyer',
+      amount: '1200000.00',
+      transactionMode: 'non_exclusive_licence',
+      status: 'pending_signature',
+    });
+    await request(system.http).get(`/api/v1/trades/${withTrade.tradeId}`).set(stranger.auth).expect(404);
 
     // The thread as either party reads it: every step in order.
     const thread = (await loop.get(buyer, negotiationId).expect(200)).body;
@@ -131,9 +133,10 @@ describe('matching loop: interest → negotiation → trade', () => {
     );
     expect(threadAudit.find((e) => e.action === 'negotiation.agreed')?.actorId).toBe(buyer.userId);
 
-    // The other party was told of every step, in its inbox.
-    await loop.eventuallyKinds(seller, ['interest.expressed', 'negotiation.message', 'negotiation.counter-offer', 'negotiation.agreed']);
-    const buyerInbox = await loop.eventuallyKinds(buyer, ['interest.accepted', 'negotiation.offer', 'negotiation.counter-offer', 'negotiation.message']);
+    // The other party was told of every step, in its inbox (and the trade side told both of the trade).
+    await loop.eventuallyKinds(seller, ['interest.expressed', 'negotiation.message', 'negotiation.counter-offer', 'negotiation.agreed', 'trade.created']);
+    const buyerInbox = await loop.eventuallyKinds(buyer, ['interest.accepted', 'negotiation.offer', 'negotiation.counter-offer', 'negotiation.message', 'trade.created']);
+    expect((buyerInbox.items as { kind: string; subject: unknown }[]).find((n) => n.kind === 'trade.created')?.subject).toEqual({ type: 'trade', id: withTrade.tradeId });
     const acceptance = buyerInbox.items.find((n: { kind: string }) => n.kind === 'interest.accepted');
     expect(acceptance).toMatchObject({ subject: { type: 'negotiation', id: negotiationId }, title: expect.stringContaining(listing.title), readAt: null });
     // Nobody is told of their own steps.
@@ -141,9 +144,11 @@ describe('matching loop: interest → negotiation → trade', () => {
     expect(sellerKinds).not.toContain('interest.accepted');
     expect((await loop.inbox(stranger).expect(200)).body).toMatchObject({ total: 0, unreadCount: 0 });
 
-    // The trade exists on the trade side, once, for this negotiation.
-    const again = (await loop.answer(buyer, negotiationId, final.id, 'accept').expect(409)).body;
-    expect(again.error.code).toBe('NEGOTIATION.AGREED');
+    // One trade for the negotiation, however often it is asked for (the worker's retries and sweep ask again).
+    const reopened = await system.gateway.get(ServiceClient).send(NegotiationPatterns.openTrade, { actor: null, input: { negotiationId } });
+    expect(reopened).toEqual({ negotiationId, tradeId: withTrade.tradeId });
+    const trades = await request(system.http).get('/api/v1/trades').set(buyer.auth).expect(200);
+    expect(trades.body.items.filter((t: { negotiationId: string | null }) => t.negotiationId === negotiationId)).toHaveLength(1);
   });
 
   it('lets the owner decline, and a declined interest can never open a negotiation', async () => {
@@ -263,6 +268,36 @@ describe('matching loop: interest → negotiation → trade', () => {
     expect((await loop.answer(party, negotiationId, last.id, 'accept').expect(409)).body.error.code).toBe('NEGOTIATION.CLOSED');
     await loop.eventuallyKinds(seller, ['negotiation.withdrawn']);
     await loop.interest(party, listing.id);
+  });
+
+  it('holds its rules under races: one open interest, one thread, one agreement, one trade', async () => {
+    const racer = await identity.verifiedMember(operator, 'enterprise');
+    const raced = await listings.published(seller, operator, { title: '碳纤维复合材料自动铺丝工艺' });
+    const interests = await Promise.all(Array.from({ length: 6 }, () => loop.express(racer, raced.id)));
+    expect(interests.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const interestId = interests.find((r) => r.status === 201)!.body.id;
+
+    const accepts = await Promise.all(Array.from({ length: 4 }, () => loop.accept(seller, interestId)));
+    expect(accepts.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const negotiationId = accepts.find((r) => r.status === 200)!.body.negotiationId;
+
+    // Both sides offer at once: each offer is stored, one after the other, and exactly one is left open.
+    const offers = await Promise.all([loop.offer(seller, negotiationId, '1100000.00'), loop.offer(racer, negotiationId, '1000000.00')]);
+    expect(offers.map((r) => r.status)).toEqual([201, 201]);
+    const thread = (await loop.get(racer, negotiationId).expect(200)).body;
+    const open = thread.timeline.filter((e: { type: string; status: string }) => e.type === 'offer' && e.status === 'open');
+    expect(open).toHaveLength(1);
+    expect(thread.timeline.filter((e: { type: string; status: string }) => e.type === 'offer' && e.status === 'countered')).toHaveLength(1);
+
+    // The other side accepts the open offer five times at once: one agreement, one trade.
+    const acceptor = open[0].madeBy === 'seller' ? racer : seller;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => loop.answer(acceptor, negotiationId, open[0].id, 'accept')));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const agreed = await loop.eventuallyTrade(racer, negotiationId);
+    const trades = await withTestDatabase(async (db) => (await db.query(`SELECT id FROM auction.trades WHERE negotiation_id = $1`, [negotiationId])).rows);
+    expect(trades).toEqual([{ id: agreed.tradeId }]);
+    // A transfer sells the listing: nobody can approach it any more.
+    await until(() => loop.express(stranger, raced.id).then((r) => r.status), (status) => status === 404, 10_000);
   });
 
   it('stops negotiating a listing that is no longer published', async () => {

@@ -41,8 +41,11 @@ export class ListingsApi {
     return approved.body;
   }
 
-  search(query: Record<string, string | number | boolean> = {}) {
-    return request(this.http).get('/api/v1/catalogue').query(query).expect(200).then((r) => r.body);
+  /** An array value repeats the parameter (`grade=A&grade=C`), as a browser form sends it. */
+  search(query: Record<string, string | number | boolean | string[]> = {}) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) for (const one of Array.isArray(value) ? value : [value]) params.append(name, String(one));
+    return request(this.http).get(`/api/v1/catalogue?${params}`).expect(200).then((r) => r.body);
   }
 
   /** Waits until the catalogue answers as `done` says (indexing is asynchronous). */

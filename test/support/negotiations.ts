@@ -1,10 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec } from 'nats';
 import request from 'supertest';
-import { readAppConfig } from '@lib/config';
-import { OpenNegotiatedTradeCommand, TradePatterns } from '@lib/contracts';
-import { DomainError } from '@lib/errors';
-import { ServiceClient } from '@lib/messaging';
 import { IdentityApi, PASSWORD, Session, uniqueEmail } from './identity';
 import { until } from './app-process';
 import { TestSystem } from './system';
@@ -101,39 +95,3 @@ export class NegotiationsApi {
   }
 }
 
-/**
- * Whether something answers `trade.open-negotiated` (the trades part of the auction service). Asked
- * with an empty command: a real handler refuses it (400), nobody at all is SERVICE.UNAVAILABLE.
- */
-export async function tradeDeskAnswers(system: TestSystem): Promise<boolean> {
-  const error = await system.gateway
-    .get(ServiceClient)
-    .send(TradePatterns.openNegotiated, { actor: null, input: {} }, 2000)
-    .then(() => null, (e: DomainError) => e);
-  return !(error instanceof DomainError && error.code === 'SERVICE.UNAVAILABLE');
-}
-
-/**
- * TEMPORARY, until `trade.open-negotiated` lands in the auction service on main: a stand-in that answers
- * the contract (idempotent on negotiationId) on the auction's queue group, started only where nothing
- * answers (`tradeDeskAnswers`), so it never competes with the real handler.
- */
-export async function standInTradeDesk(): Promise<{ trades: Map<string, OpenNegotiatedTradeCommand & { tradeId: string }>; stop(): Promise<void> }> {
-  const config = readAppConfig('cli');
-  const connection = await connect({ servers: config.nats.url });
-  const codec = JSONCodec<{ id: string; data: { input: OpenNegotiatedTradeCommand } }>();
-  const trades = new Map<string, OpenNegotiatedTradeCommand & { tradeId: string }>();
-  connection.subscribe(`${config.nats.subjectPrefix}.${TradePatterns.openNegotiated}`, {
-    queue: 'auction',
-    callback: (error, message) => {
-      if (error) return;
-      const { id, data } = codec.decode(message.data);
-      const existing = trades.get(data.input.negotiationId);
-      const trade = existing ?? { ...data.input, tradeId: randomUUID() };
-      trades.set(trade.negotiationId, trade);
-      message.respond(JSONCodec().encode({ id, response: { tradeId: trade.tradeId, created: !existing }, isDisposed: true }));
-    },
-  });
-  await connection.flush();
-  return { trades, stop: () => connection.drain() };
-}

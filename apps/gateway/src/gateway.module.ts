@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfigModule } from '@lib/config';
+import { AppConfigModule, AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { createValidationPipe, HttpErrorFilter } from '@lib/errors';
 import { ServiceClient } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
-import { RedisModule } from '@lib/redis';
+import { RedisModule, RedisConnection } from '@lib/redis';
 import { SearchModule } from '@lib/search';
 import { DependencyIndicators } from './health/dependency-indicators';
 import { HealthController } from './health/health.controller';
@@ -21,10 +21,13 @@ import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
 import { AuctionsController } from './auctions/auctions.controller';
 import { TradesController } from './trades/trades.controller';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { rateLimitOptions } from './rate-limits/rate-limits';
 import { ReportsController } from './reports/reports.controller';
 import { InterestsController } from './matching/interests.controller';
 import { NegotiationsController } from './matching/negotiations.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { EvaluationController } from './evaluation/evaluation.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -39,6 +42,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     SearchModule,
     TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 }),
     JwtModule.register({}),
+    ThrottlerModule.forRootAsync({ inject: [AppConfig, RedisConnection], useFactory: rateLimitOptions }),
   ],
   controllers: [
     HealthController,
@@ -53,6 +57,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     InterestsController,
     NegotiationsController,
     NotificationsController,
+    EvaluationController,
   ],
   providers: [
     ServiceClient,

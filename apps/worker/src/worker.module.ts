@@ -10,6 +10,7 @@ import { ServiceClient } from '@lib/messaging';
 import { SearchModule } from '@lib/search';
 import { CatalogueRelay } from './search-indexing/catalogue-relay';
 import { AuctionLifecycleProcessor, AuctionSweepScheduler } from './auction-lifecycle/auction-lifecycle.processor';
+import { EvaluationDeadlinesProcessor, EvaluationSweepScheduler } from './evaluation-deadlines/evaluation-deadlines.processor';
 import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-indexing/search-indexing.processor';
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
@@ -20,7 +21,7 @@ import { NotificationRequestsController } from './notifications/notification-req
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
@@ -34,6 +35,7 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
       QueueName.tradeDeadlines,
       QueueName.notifications,
       QueueName.negotiationTrades,
+      QueueName.evaluationDeadlines,
     ]),
     SearchModule,
   ],
@@ -50,6 +52,8 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     AuctionSweepScheduler,
     TradeDeadlinesProcessor,
     TradeDeadlinesScheduler,
+    EvaluationDeadlinesProcessor,
+    EvaluationSweepScheduler,
     QueuesProbe,
     InAppChannel,
     { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },

@@ -21,8 +21,11 @@ export class AppConfig {
     invitationTtlHours: number;
     loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerClient: number; windowSeconds: number };
   };
+  readonly evaluation: { dispersionThreshold: number; reminderLeadHours: number };
 
   readonly trades: { signatureDeadlineSeconds: number; deadlineSweepSeconds: number };
+  /** Each limit: at most `limit` requests per `ttlMs` per tracker (client address or user). */
+  readonly rateLimits: Record<'login' | 'registration' | 'bid', { limit: number; ttlMs: number }>;
 
   constructor(
     readonly app: AppName,
@@ -63,7 +66,16 @@ export class AppConfig {
         windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
       },
     };
+    this.rateLimits = {
+      login: { limit: env.RATE_LIMIT_LOGINS_PER_MINUTE, ttlMs: 60_000 },
+      registration: { limit: env.RATE_LIMIT_REGISTRATIONS_PER_HOUR, ttlMs: 3_600_000 },
+      bid: { limit: env.RATE_LIMIT_BIDS_PER_10_SECONDS, ttlMs: 10_000 },
+    };
     this.trades = { signatureDeadlineSeconds: env.TRADE_SIGNATURE_DEADLINE_SECONDS, deadlineSweepSeconds: env.TRADE_DEADLINE_SWEEP_SECONDS };
+    this.evaluation = {
+      dispersionThreshold: env.EVALUATION_DISPERSION_THRESHOLD,
+      reminderLeadHours: env.EVALUATION_REMINDER_LEAD_HOURS,
+    };
   }
 
   get isProduction(): boolean {

@@ -16,6 +16,14 @@ describe('validateEnvironment', () => {
     expect(env.NATS_URL).toBe('nats://nats:4222');
   });
 
+  it('has evaluation settings with defaults, and refuses a dispersion threshold that is not a number of points', () => {
+    expect(validateEnvironment({})).toMatchObject({ EVALUATION_DISPERSION_THRESHOLD: 15, EVALUATION_REMINDER_LEAD_HOURS: 24 });
+    expect(validateEnvironment({ EVALUATION_DISPERSION_THRESHOLD: '12.5' }).EVALUATION_DISPERSION_THRESHOLD).toBe(12.5);
+    for (const bad of ['abc', '-1', '101', '1.234']) {
+      expect(() => validateEnvironment({ EVALUATION_DISPERSION_THRESHOLD: bad })).toThrow(/EVALUATION_DISPERSION_THRESHOLD/);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(validateEnvironment({ GATEWAY_PORT: '' }).GATEWAY_PORT).toBe(3000);
   });

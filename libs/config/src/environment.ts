@@ -3,6 +3,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -112,6 +113,28 @@ export class Environment {
   @Max(24 * 30)
   INVITATION_TTL_HOURS = 72;
 
+  /**
+   * Request rate limits, counted in Redis so every gateway replica shares them: logins and
+   * registrations per client address, bids per user.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_LOGINS_PER_MINUTE = 30;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_REGISTRATIONS_PER_HOUR = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_BIDS_PER_10_SECONDS = 50;
+
   /** A trade still unsigned this long after it was created is flagged to operators (default 14 days). */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -151,6 +174,23 @@ export class Environment {
    */
   @Matches(/^(false|true|loopback|[0-9a-fA-F.:/, ]+)$/, { message: 'TRUST_PROXY must be false, loopback or a list of addresses/CIDRs' })
   TRUST_PROXY = 'loopback';
+
+  /**
+   * Evaluation: a panel whose experts' weighted scores have a standard deviation above this many
+   * points is flagged for an operator to confirm or send back instead of being published.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  EVALUATION_DISPERSION_THRESHOLD = 15;
+
+  /** Evaluation: experts are reminded this many hours before their deadline (halfway, for shorter deadlines). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  EVALUATION_REMINDER_LEAD_HOURS = 24;
 
   /** Public base URL, printed at start and used in links. */
   @IsOptional()

@@ -6,3 +6,4 @@ export * from './trades';
 export * from './matching';
 export * from './notifications';
 export * from './reports';
+export * from './evaluation';

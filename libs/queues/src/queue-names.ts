@@ -10,6 +10,7 @@ export const QueueName = {
   tradeDeadlines: 'trade-deadlines',
   notifications: 'notifications',
   negotiationTrades: 'negotiation-trades',
+  evaluationDeadlines: 'evaluation-deadlines',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -58,6 +59,7 @@ export const TradeDeadlinesJob = {
   /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
   flagOverdueSignatures: 'flag-overdue-signatures',
 } as const;
+
 export const NotificationJob = {
   /** Expand the recipients of one notification request, store the inbox entries, hand them to the channels. */
   deliver: 'deliver',
@@ -83,3 +85,20 @@ export interface OpenNegotiatedTradeJob extends JobMeta {
 
 export const openNegotiatedTradeJobId = (negotiationId: string) => `open-trade-${negotiationId}`;
 export const NEGOTIATION_TRADE_SWEEP_EVERY_MS = 30_000;
+
+export const EvaluationDeadlineJob = {
+  /** Remind an expert whose review is due soon. */
+  reminder: 'reminder',
+  /** Flag an expert whose deadline passed without a review. */
+  missed: 'missed',
+  /** Find reminders and deadlines that came without their job, and published results not yet on their listing. */
+  sweep: 'sweep',
+} as const;
+
+export interface EvaluationDeadlineJobData extends JobMeta {
+  assignmentId: string;
+}
+
+/** One job per assignment and kind: an assignment's deadline never moves (a replacement is a new assignment). */
+export const evaluationDeadlineJobId = (kind: 'reminder' | 'missed', assignmentId: string) => `${kind}-${assignmentId}`;
+export const EVALUATION_SWEEP_EVERY_MS = 30_000;

@@ -23,6 +23,7 @@ import {
 import { ServiceClient } from '@lib/messaging';
 import { Access } from '../auth/access.decorator';
 import { CurrentActor, OptionalActor } from '../auth/current-actor.decorator';
+import { RateLimited } from '../rate-limits/rate-limits';
 
 const MEMBERS = [Role.institute, Role.enterprise];
 
@@ -81,6 +82,7 @@ export class AuctionsController {
   }
 
   @Post('auctions/:id/bids')
+  @RateLimited('bid')
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A key per bid: the same bid retried with it is applied once' })
   @Access.roles(MEMBERS, 'Bid (English: your proxy maximum; sealed: your bid; Dutch: accept the current price)', 'Registered, eligible bidders only; the bid is stored before this answers.')

@@ -63,6 +63,10 @@ describe('catalogueFilter', () => {
     expect(catalogueFilter(query({ hasEvaluation: false }))).toEqual(['hasEvaluation = false']);
   });
 
+  it('filters by evaluation grade', () => {
+    expect(catalogueFilter(query({ grade: ['A', 'B'] }))).toEqual(['evaluationGrade IN ["A", "B"]']);
+  });
+
   it('combines every filter with AND (one array element each), in a fixed order', () => {
     expect(
       catalogueFilter(

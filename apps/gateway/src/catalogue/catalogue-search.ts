@@ -5,7 +5,7 @@ import { CommonErrors } from '@lib/errors';
 import { catalogueIndexName } from '@lib/search';
 import { Meilisearch } from 'meilisearch';
 
-const FACETS = ['field', 'direction', 'transactionModes', 'trl', 'hasEvaluation'] as const;
+const FACETS = ['field', 'direction', 'transactionModes', 'trl', 'hasEvaluation', 'evaluationGrade'] as const;
 const SORTS: Record<string, string[] | undefined> = {
   relevance: undefined,
   newest: ['publishedAt:desc', 'id:asc'],
@@ -32,6 +32,7 @@ export function catalogueFilter(query: CatalogueQuery): string[] {
   if (query.priceMin !== undefined) filter.push(`askingPriceFen >= ${parseYuanToFen(query.priceMin)}`);
   if (query.priceMax !== undefined) filter.push(`askingPriceFen <= ${parseYuanToFen(query.priceMax)}`);
   if (query.hasEvaluation !== undefined) filter.push(`hasEvaluation = ${query.hasEvaluation}`);
+  if (query.grade?.length) filter.push(`evaluationGrade IN [${query.grade.map(quote).join(', ')}]`);
   return filter;
 }
 
@@ -94,5 +95,5 @@ export class CatalogueSearch {
 }
 
 function emptyFacets(): CatalogueResult['facets'] {
-  return { field: {}, direction: {}, transactionModes: {}, trl: {}, hasEvaluation: {} };
+  return { field: {}, direction: {}, transactionModes: {}, trl: {}, hasEvaluation: {}, evaluationGrade: {} };
 }

@@ -5,6 +5,7 @@ import { AcceptInvitationDto, IdentityPatterns, LoginDto, MeView, RefreshDto, Re
 import { Access } from '../auth/access.decorator';
 import { ClientAddress, CurrentActor } from '../auth/current-actor.decorator';
 import { IdentityClient } from './identity.client';
+import { RateLimited } from '../rate-limits/rate-limits';
 
 @ApiTags('auth')
 @Controller()
@@ -12,6 +13,7 @@ export class AuthController {
   constructor(private readonly identity: IdentityClient) {}
 
   @Post('auth/register')
+  @RateLimited('registration')
   @Access.public('Register a new organisation (pending until an operator verifies it) with its first member as admin')
   @ApiCreatedResponse({ type: MeView })
   register(@Body() body: RegisterDto): Promise<MeView> {
@@ -26,6 +28,7 @@ export class AuthController {
   }
 
   @Post('auth/login')
+  @RateLimited('login')
   @HttpCode(200)
   @Access.public('Log in with e-mail and password; repeated failures are throttled per account and per client')
   @ApiOkResponse({ type: TokenPairView })

@@ -15,7 +15,9 @@ import {
   UpdateListingCommand,
 } from '@lib/contracts';
 import { ListingsService } from './listings.service';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsTimestamp, IsYuanAmount } from '@lib/contracts';
 
 /** A trade of the listing was created, by an auction (auctionId) or a negotiation (tradeId). */
 export class MarkSoldCommand {
@@ -23,6 +25,21 @@ export class MarkSoldCommand {
   @IsOptional() @IsUUID('4') auctionId?: string;
   @IsOptional() @IsUUID('4') tradeId?: string;
   @IsOptional() @IsIn(TRANSACTION_MODES) transactionMode?: TransactionMode | null;
+}
+
+export class EvaluationSummaryInput {
+  @IsIn(['A', 'B', 'C', 'D']) grade: string;
+  @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(100) score: number;
+  @IsYuanAmount() valuationLow: string;
+  @IsYuanAmount() valuationHigh: string;
+  @IsTimestamp() evaluatedAt: string;
+  @IsInt() @Min(1) experts: number;
+}
+
+export class RecordEvaluationCommand {
+  @IsUUID('4') listingId: string;
+  @IsUUID('4') evaluationId: string;
+  @IsObject() @ValidateNested() @Type(() => EvaluationSummaryInput) summary: EvaluationSummaryInput;
 }
 
 const MEMBERS = [Role.institute, Role.enterprise];
@@ -65,6 +82,12 @@ export class ListingsHandlers {
   @MessagePattern(ListingsPatterns.markSold)
   markSold(@Payload('input') input: MarkSoldCommand): Promise<{ status: string }> {
     return this.listings.markSold(input.listingId, input);
+  }
+
+  /** Service-to-service: the evaluation service published a result for this listing. */
+  @MessagePattern(ListingsPatterns.recordEvaluation)
+  recordEvaluation(@Payload('input') input: RecordEvaluationCommand): Promise<{ recorded: boolean }> {
+    return this.listings.recordEvaluation(input.listingId, input.evaluationId, input.summary);
   }
 
   @MessagePattern(ListingsPatterns.reviewQueue)

@@ -4,6 +4,7 @@ import { AuditLog } from '@lib/audit';
 import { Actor, assertOrganisationObjectOwned, Role, systemActor, SystemActor } from '@lib/auth';
 import {
   CreateListingDto,
+  EvaluationSummaryView,
   ListingReadView,
   ListingTransitionCommand,
   ListingView,
@@ -177,6 +178,43 @@ export class ListingsService {
     });
     if (result.changed) await this.catalogue.changed();
     return { status: result.status };
+  }
+
+  /**
+   * The evaluation service published a result: it becomes the listing's evaluation (public once the
+   * listing is published) and reaches the catalogue through the outbox like any listing change.
+   * Idempotent, and an older result never replaces a newer one (retries may arrive late).
+   */
+  async recordEvaluation(listingId: string, evaluationId: string, summary: EvaluationSummaryView): Promise<{ recorded: boolean }> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const listing = await this.lock(manager, listingId);
+      const current = listing.evaluation;
+      if (current && new Date(current.evaluatedAt).getTime() >= new Date(summary.evaluatedAt).getTime()) return { recorded: false, catalogueChanged: false };
+      const isPublic = publicListingOf(listing) !== null;
+      listing.evaluation = {
+        grade: summary.grade,
+        score: summary.score,
+        valuationLow: summary.valuationLow,
+        valuationHigh: summary.valuationHigh,
+        evaluatedAt: summary.evaluatedAt,
+        experts: summary.experts,
+      };
+      await manager.save(listing);
+      if (isPublic) await manager.insert(CatalogueOutboxEntity, { listingId });
+      await this.audit.append(manager, {
+        actor: systemActor('evaluation'),
+        action: 'listing.evaluation_recorded',
+        entityType: 'listing',
+        entityId: listingId,
+        organisationId: listing.organisationId,
+        before: { evaluation: current },
+        after: { evaluation: listing.evaluation },
+        reason: `evaluation ${evaluationId}`,
+      });
+      return { recorded: true, catalogueChanged: isPublic };
+    });
+    if (result.catalogueChanged) await this.catalogue.changed();
+    return { recorded: result.recorded };
   }
 
   /** The owner organisation and operators see everything; anyone else the public part of a published listing, or 404. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, Role } from '@lib/auth';
+import { systemActor } from '@lib/auth';
 import {
   Capability,
   IdentityPatterns,
@@ -23,19 +23,12 @@ const STANDING_REFUSALS: Record<string, string> = {
 };
 
 /**
- * How the matching service reads a listing: as a reader that sees the whole listing (the owner
- * organisation, status and modes are not in the public part, and matching needs them to know who
- * answers an interest). Only those facts leave this class; what a caller may see is decided by the
- * negotiation rules (another organisation's unpublished listing is "not found").
- * A dedicated `listings.facts` pattern would replace this reader.
+ * The matching service reads a listing as a system actor: the listings service answers it the whole
+ * listing (the owner organisation, status and modes are not in the public part, and matching needs
+ * them to know who answers an interest). Only these facts are kept; what a caller may see is decided
+ * by the negotiation rules (another organisation's unpublished listing is "not found").
  */
-const LISTINGS_READER: Actor = {
-  userId: '00000000-0000-4000-8000-00000000a7c4',
-  role: Role.operator,
-  organisationId: null,
-  isOrganisationAdmin: false,
-  sessionId: 'service:matching',
-};
+const LISTINGS_READER = systemActor('matching');
 
 /** What matching needs of a listing to run the loop. */
 export type ListingFacts = Pick<ListingView, 'id' | 'organisationId' | 'status' | 'title' | 'direction' | 'transactionModes'>;

@@ -75,10 +75,6 @@ export class InboxService {
 
   async list(actor: Actor, query: ListNotificationsQuery): Promise<NotificationPageView> {
     const repository = this.dataSource.getRepository(NotificationEntity);
-    const where = {
-      recipientUserId: actor.userId,
-      ...(query.unread === true ? { readAt: IsNull() } : {}),
-    };
     const builder = repository.createQueryBuilder('n').where('n.recipient_user_id = :userId', { userId: actor.userId });
     if (query.unread === true) builder.andWhere('n.read_at IS NULL');
     if (query.unread === false) builder.andWhere('n.read_at IS NOT NULL');
@@ -89,7 +85,7 @@ export class InboxService {
         .skip((query.page - 1) * query.pageSize)
         .take(query.pageSize)
         .getManyAndCount(),
-      repository.countBy({ ...where, readAt: IsNull() }),
+      repository.countBy({ recipientUserId: actor.userId, readAt: IsNull() }),
     ]);
     return { items: items.map(viewOf), page: query.page, pageSize: query.pageSize, total, unreadCount };
   }

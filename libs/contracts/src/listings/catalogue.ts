@@ -5,6 +5,10 @@ import { TECHNICAL_FIELDS, TechnicalField } from '../shared';
 import { IsYuanAmount } from './money';
 import { DIRECTIONS, Direction, TRANSACTION_MODES, TransactionMode } from './listing-enums';
 
+/** Grades of a published evaluation (A best), as the evaluation service awards them. */
+export const EVALUATION_GRADES = ['A', 'B', 'C', 'D'] as const;
+export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
+
 /** The document of a published listing in the Meilisearch catalogue: the public part, shaped for search. */
 export interface CatalogueDocument {
   id: string;
@@ -111,6 +115,13 @@ export class CatalogueQuery {
   @IsBoolean()
   hasEvaluation?: boolean;
 
+  @ApiPropertyOptional({ enum: EVALUATION_GRADES, isArray: true, description: 'Listings whose published evaluation has one of these grades' })
+  @IsOptional()
+  @Transform(toArray)
+  @ArrayMaxSize(4)
+  @IsIn(EVALUATION_GRADES, { each: true })
+  grade?: EvaluationGrade[];
+
   @ApiPropertyOptional({ enum: CATALOGUE_SORTS, default: 'relevance' })
   @IsOptional()
   @IsIn(CATALOGUE_SORTS)
@@ -146,6 +157,6 @@ export interface CatalogueResult {
   page: number;
   pageSize: number;
   total: number;
-  facets: Record<'field' | 'direction' | 'transactionModes' | 'trl' | 'hasEvaluation', Record<string, number>>;
+  facets: Record<'field' | 'direction' | 'transactionModes' | 'trl' | 'hasEvaluation' | 'evaluationGrade', Record<string, number>>;
   processingTimeMs: number;
 }

@@ -16,6 +16,8 @@ export const ListingsPatterns = {
   ackCatalogueChanges: 'listings.catalogue.ack-changes',
   /** Auction settlement: the listing was sold (idempotent). */
   markSold: 'listings.mark-sold',
+  /** Evaluation: a published evaluation result to show on the listing and in the catalogue (idempotent). */
+  recordEvaluation: 'listings.record-evaluation',
 } as const;
 
 export interface CatalogueChange {
