@@ -146,7 +146,7 @@ export interface Listing {
 
 export type ListingRead = ({ visibility: 'full' } & Listing) | ({ visibility: 'public' } & PublicListing);
 
-export type FacetName = 'field' | 'direction' | 'transactionModes' | 'trl' | 'hasEvaluation';
+export type FacetName = 'field' | 'direction' | 'transactionModes' | 'trl' | 'hasEvaluation' | 'evaluationGrade';
 
 export interface CatalogueHit {
   listing: Omit<PublicListing, 'evaluation'> & { evaluation: EvaluationSummary | null };

@@ -56,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   'catalogue.from': 'from',
   'catalogue.to': 'to',
   'catalogue.evaluatedOnly': 'Evaluated only',
+  'catalogue.grade': 'Evaluation grade',
   'catalogue.ipc': 'IPC prefix',
   'catalogue.priceMin': 'Min price (yuan)',
   'catalogue.priceMax': 'Max price (yuan)',

@@ -54,6 +54,7 @@ export const zh = {
   'catalogue.from': '从',
   'catalogue.to': '到',
   'catalogue.evaluatedOnly': '仅显示已评估',
+  'catalogue.grade': '评估等级',
   'catalogue.ipc': 'IPC 分类号前缀',
   'catalogue.priceMin': '最低价（元）',
   'catalogue.priceMax': '最高价（元）',

@@ -8,7 +8,8 @@ import { TECHNICAL_FIELDS, TRANSACTION_MODES } from '../lib/vocabulary';
 import { Link, navigate, useLocation } from '../router';
 import { api } from '../session';
 
-const LIST_KEYS = ['field', 'mode'] as const;
+const LIST_KEYS = ['field', 'mode', 'grade'] as const;
+const GRADES = ['A', 'B', 'C', 'D'] as const;
 const KEYS = ['q', 'direction', 'trlMin', 'trlMax', 'ipc', 'priceMin', 'priceMax', 'hasEvaluation', 'sort', 'page'] as const;
 const SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'trl_desc'] as const;
 
@@ -56,7 +57,7 @@ export function CataloguePage() {
   }, [key]);
 
   const apply = (change: Partial<Filters>) => navigate(urlOf({ ...filters, page: '', ...change }));
-  const toggle = (name: 'field' | 'mode', value: string) =>
+  const toggle = (name: (typeof LIST_KEYS)[number], value: string) =>
     apply({ [name]: filters[name].includes(value) ? filters[name].filter((v) => v !== value) : [...filters[name], value] });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -139,6 +140,16 @@ export function CataloguePage() {
                   ))}
                 </select>
               </label>
+            </fieldset>
+            <fieldset>
+              <legend>{t('catalogue.grade')}</legend>
+              {GRADES.map((g) => (
+                <label key={g} className="choice">
+                  <input type="checkbox" name="grade" value={g} checked={filters.grade.includes(g)} onChange={() => toggle('grade', g)} />
+                  {t('listing.grade', { grade: g })}
+                  <span className="facet-count">{count('evaluationGrade', g)}</span>
+                </label>
+              ))}
             </fieldset>
             <label className="choice">
               <input type="checkbox" name="hasEvaluation" checked={filters.hasEvaluation === 'true'} onChange={(e) => apply({ hasEvaluation: e.target.checked ? 'true' : '' })} />
