@@ -277,4 +277,54 @@ describe('the web console, end to end in Chromium', () => {
     await institute.locator('ul.inbox li').first().waitFor({ timeout: 20_000 });
     await screenshot(institute, 'notifications');
   });
+
+  it('takes an enterprise’s interest in a listing through a negotiation thread and an agreed offer to a trade', async () => {
+    const seller = await identity.verifiedMember(operator, 'institute');
+    const listing = await listings.published(seller, operator, { title: '激光熔覆修复工艺包', summary: '航空零件激光熔覆修复工艺，laser cladding repair。', field: 'lasers_optics', ipcCodes: ['B23K 26/34'], patents: [] });
+    const buyer = await identity.verifiedMember(operator, 'enterprise');
+
+    // The enterprise expresses interest from the listing page.
+    const buyerPage = await open();
+    await login(buyerPage, buyer.email, `/listings/${listing.id}`);
+    await buyerPage.waitForURL(new RegExp(`/listings/${listing.id}$`));
+    await buyerPage.getByLabel('给所有方的留言').fill('我司拟将该工艺用于民航发动机叶片修复，希望洽谈普通许可。');
+    await buyerPage.getByRole('button', { name: '发送意向' }).click();
+    await buyerPage.waitForURL(/\/my\/interests\?role=buyer$/);
+    await buyerPage.locator('li.card', { hasText: '激光熔覆修复工艺包' }).getByText('待答复').waitFor();
+
+    // The owner accepts it, which opens the thread.
+    const sellerPage = await open();
+    await login(sellerPage, seller.email, '/my/interests');
+    const card = sellerPage.locator('li.card', { hasText: '激光熔覆修复工艺包' });
+    await card.getByRole('button', { name: '接受并开启洽谈' }).click();
+    await card.getByRole('button', { name: '确认' }).click();
+    await sellerPage.waitForURL(/\/negotiations\/[0-9a-f-]{36}$/);
+    const threadPath = new URL(sellerPage.url()).pathname;
+
+    // The buyer offers; the seller counters; the buyer accepts the counter-offer.
+    await buyerPage.goto(threadPath);
+    await buyerPage.getByLabel('金额（元）').fill('1100000.00');
+    await buyerPage.getByLabel('说明').fill('首付 30%');
+    await buyerPage.getByRole('button', { name: '提交报价' }).click();
+    await buyerPage.getByTestId('timeline').getByText('¥1,100,000.00').waitFor();
+    await sellerPage.reload();
+    await sellerPage.getByLabel('金额（元）').fill('1180000.00');
+    await sellerPage.getByRole('button', { name: '提交报价' }).click();
+    await sellerPage.getByTestId('timeline').getByText('已还价').waitFor();
+    await buyerPage.reload();
+    await buyerPage.getByRole('button', { name: '接受报价 ¥1,180,000.00' }).click();
+    await buyerPage.getByText('已达成一致：¥1,180,000.00').waitFor();
+    await screenshot(buyerPage, 'negotiation');
+
+    // The agreement opens a trade (through the worker); the thread links to it.
+    for (let attempt = 0; !(await buyerPage.getByRole('link', { name: '查看交易' }).count()); attempt++) {
+      if (attempt > 40) throw new Error('the agreed negotiation never linked its trade');
+      await buyerPage.waitForTimeout(250);
+      await buyerPage.reload();
+    }
+    await buyerPage.getByRole('link', { name: '查看交易' }).click();
+    await buyerPage.locator('.page-head .badge', { hasText: '待签约' }).waitFor();
+    await buyerPage.getByText('协商', { exact: true }).waitFor();
+    await buyerPage.getByText('¥1,180,000.00').first().waitFor();
+  });
 });

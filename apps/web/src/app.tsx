@@ -13,6 +13,7 @@ import { ListingPage } from './pages/listing';
 import { ListingFormPage } from './pages/listing-form';
 import { CreateAuctionPage, MyAuctionsPage } from './pages/my-auctions';
 import { MyListingsPage } from './pages/my-listings';
+import { InterestsPage, NegotiationPage } from './pages/negotiations';
 import { NotificationsPage } from './pages/notifications';
 import { OrganisationPage } from './pages/organisation';
 import { ReportPage } from './pages/report';
@@ -42,6 +43,8 @@ const ROUTES: [string, (p: Params) => ReactNode][] = [
   ['/my/auctions/new', () => member(<CreateAuctionPage />)],
   ['/my/wallet', () => member(<WalletPage />)],
   ['/my/trades', () => member(<TradesPage />)],
+  ['/my/interests', () => member(<InterestsPage />)],
+  ['/negotiations/:id', (p) => <RequireRole roles={['member', 'operator']}>{<NegotiationPage id={p.id} />}</RequireRole>],
   ['/trades/:id', (p) => <RequireRole roles={['member', 'operator']}>{<TradePage id={p.id} />}</RequireRole>],
   ['/notifications', () => <RequireRole roles={['member', 'operator']}>{<NotificationsPage />}</RequireRole>],
   ['/admin/review', () => operator(<ReviewQueuePage />)],

@@ -335,3 +335,66 @@ export interface AnnualReport {
   byRegion: ReportRow[];
   byMonth: ReportRow[];
 }
+
+export type PartyRole = 'buyer' | 'seller';
+export type ViewerRole = PartyRole | 'operator';
+
+export interface Interest {
+  id: string;
+  listingId: string;
+  listingTitle: string;
+  viewerRole: ViewerRole;
+  sellerOrganisationId: string | null;
+  buyerOrganisationId: string;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+  message: string;
+  demandRef: string | null;
+  matchRef: string | null;
+  response: { outcome: 'accepted' | 'declined' | 'withdrawn'; message: string | null; at: string } | null;
+  negotiationId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Offer {
+  id: string;
+  sequence: number;
+  madeBy: PartyRole;
+  madeByOrganisationId: string;
+  amount: string;
+  transactionMode: TransactionMode;
+  note: string | null;
+  status: 'open' | 'countered' | 'accepted' | 'rejected' | 'withdrawn';
+  respondedAt: string | null;
+  responseNote: string | null;
+  createdAt: string;
+}
+
+export interface ThreadMessage {
+  id: string;
+  sequence: number;
+  author: PartyRole;
+  authorOrganisationId: string;
+  body: string;
+  createdAt: string;
+}
+
+export type TimelineEntry = ({ type: 'message' } & ThreadMessage) | ({ type: 'offer' } & Offer);
+
+export interface Negotiation {
+  id: string;
+  interestId: string;
+  listingId: string;
+  listingTitle: string;
+  viewerRole: ViewerRole;
+  sellerOrganisationId: string;
+  buyerOrganisationId: string;
+  status: 'open' | 'agreed' | 'closed';
+  currentOffer: Offer | null;
+  agreement: { offerId: string; amount: string; transactionMode: TransactionMode; agreedAt: string } | null;
+  tradeId: string | null;
+  closure: { byOrganisationId: string; reason: string; at: string } | null;
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+}

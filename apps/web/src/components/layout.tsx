@@ -19,6 +19,7 @@ const MEMBER_NAV: NavItem[] = [
   { to: '/my/listings', key: 'nav.myListings' },
   { to: '/my/auctions', key: 'nav.myAuctions' },
   { to: '/my/wallet', key: 'nav.wallet' },
+  { to: '/my/interests', key: 'nav.interests' },
   { to: '/my/trades', key: 'nav.myTrades' },
   { to: '/my/organisation', key: 'nav.organisation' },
 ];

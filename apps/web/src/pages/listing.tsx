@@ -4,7 +4,8 @@ import { useI18n } from '../i18n/i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { Link } from '../router';
-import { api, useSession } from '../session';
+import { api, isMember, useSession } from '../session';
+import { ExpressInterest } from './negotiations';
 
 /** A listing: its public part (and evaluation grade) to anyone; everything to its owner organisation and operators. */
 export function ListingPage({ id }: { id: string }) {
@@ -115,6 +116,8 @@ export function ListingPage({ id }: { id: string }) {
           ) : null}
         </section>
       ) : null}
+
+      {l.visibility === 'public' && isMember(me) ? <ExpressInterest listingId={l.id} /> : null}
 
       <section className="panel">
         <h2>{t('listing.auctions')}</h2>
