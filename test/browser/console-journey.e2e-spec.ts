@@ -283,9 +283,14 @@ describe('the web console, end to end in Chromium', () => {
     const listing = await listings.published(seller, operator, { title: '激光熔覆修复工艺包', summary: '航空零件激光熔覆修复工艺，laser cladding repair。', field: 'lasers_optics', ipcCodes: ['B23K 26/34'], patents: [] });
     const buyer = await identity.verifiedMember(operator, 'enterprise');
 
-    // The enterprise expresses interest from the listing page.
+    // The enterprise logs in with the keyboard alone (labels, tab order, Enter submits) and expresses interest.
     const buyerPage = await open();
-    await login(buyerPage, buyer.email, `/listings/${listing.id}`);
+    await buyerPage.goto(`/login?next=${encodeURIComponent(`/listings/${listing.id}`)}`);
+    await buyerPage.getByLabel('电子邮箱').focus();
+    await buyerPage.keyboard.type(buyer.email);
+    await buyerPage.keyboard.press('Tab');
+    await buyerPage.keyboard.type(PASSWORD);
+    await buyerPage.keyboard.press('Enter');
     await buyerPage.waitForURL(new RegExp(`/listings/${listing.id}$`));
     await buyerPage.getByLabel('给所有方的留言').fill('我司拟将该工艺用于民航发动机叶片修复，希望洽谈普通许可。');
     await buyerPage.getByRole('button', { name: '发送意向' }).click();
