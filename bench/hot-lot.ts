@@ -13,23 +13,39 @@ import { BenchSystem, CpuBreakdown, CpuWindow, Log, sleep } from './lib/system';
  * NATS, auction service, identity check, transaction, live event) keeps.
  */
 
+/**
+ * How the bidders price their bids (each on a lot of its own, so one does not move the other's price):
+ * - `minimum`: the least the last answer allowed, plus 0-99 fen. Every bid in flight aims at the
+ *   same price, so once one lands the others are too low: about one bid in N is accepted.
+ * - `proxy`: a proxy maximum, the least the last answer allowed plus a jump of 0-49 increments
+ *   (and 0-99 fen), as bidders who state what they would pay do. The engine bids for them, so a bid
+ *   below the leader's maximum is still accepted (the price rises to it) and only a maximum below
+ *   the current minimum is refused.
+ */
+export type HotLotWorkload = 'minimum' | 'proxy';
+export const HOT_LOT_WORKLOADS: HotLotWorkload[] = ['minimum', 'proxy'];
+const JUMP_INCREMENTS: Record<HotLotWorkload, number> = { minimum: 0, proxy: 50 };
+
 export interface HotLotSettings {
   levels: number[];
   durationSeconds: number;
   warmupSeconds: number;
+  workloads: HotLotWorkload[];
 }
 
-export const HOT_LOT_FULL: HotLotSettings = { levels: [8, 32, 64], durationSeconds: 15, warmupSeconds: 3 };
-export const HOT_LOT_QUICK: HotLotSettings = { levels: [8], durationSeconds: 3, warmupSeconds: 1 };
+export const HOT_LOT_FULL: HotLotSettings = { levels: [8, 32, 64], durationSeconds: 15, warmupSeconds: 3, workloads: HOT_LOT_WORKLOADS };
+export const HOT_LOT_QUICK: HotLotSettings = { levels: [8], durationSeconds: 3, warmupSeconds: 1, workloads: HOT_LOT_WORKLOADS };
 
 /** Issue 5's targets, judged at this many concurrent bidders. */
 export const HOT_LOT_TARGETS = { atConcurrency: 32, minRatioToCeiling: 0.4, maxP99Ms: 100 };
 
 const START_PRICE = '1000000.00';
 const INCREMENT = '1.00';
+const INCREMENT_FEN = parseYuanToFen(INCREMENT);
 
 export interface HotLotLevel {
   concurrency: number;
+  workload: HotLotWorkload;
   gateway: LoadResult;
   ceiling: CeilingResult | null;
   ceilingError: string | null;
@@ -43,6 +59,14 @@ export interface HotLotLevel {
   bidsJudgedPerSecond: number;
   /** Bids judged/s over pgbench transactions/s. */
   judgedRatioToCeiling: number | null;
+  /**
+   * pgbench running the same mix as this workload's bids came to: accepted bids as the bid
+   * transaction, refused ones as the refusal (one statement that locks the lot row, reads it and
+   * lets go), in the proportions measured through the gateway.
+   */
+  mixedCeiling: CeilingResult | null;
+  /** Bids judged/s over the mixed ceiling's transactions/s: the like-for-like ratio. */
+  judgedRatioToMixedCeiling: number | null;
   /** PostgreSQL transactions (explicit or single-statement) committed per bid request, whole level. */
   databaseTransactionsPerRequest: number | null;
   cpu: { gateway: CpuBreakdown | null; ceiling: CpuBreakdown | null };
@@ -52,14 +76,18 @@ export interface HotLotResult {
   name: 'hot-lot';
   settings: HotLotSettings & { startPrice: string; increment: string; bidders: number };
   levels: HotLotLevel[];
+  /** One per workload. */
   targets: {
+    workload: HotLotWorkload;
     atConcurrency: number;
     minRatioToCeiling: number;
     maxP99Ms: number;
     /** null when the level was not run (quick mode). */
     ratioMet: boolean | null;
+    /** The same 40%, counting every judged bid (accepted or refused) against pgbench running the same mix. */
+    judgedRatioMet: boolean | null;
     p99Met: boolean | null;
-  };
+  }[];
   /** Every bid the gateway acknowledged is on the lot: its bid count equals the acknowledgements. */
   integrity: { acknowledged: number; storedBidCount: number; consistent: boolean };
   setupSeconds: number;
@@ -67,8 +95,8 @@ export interface HotLotResult {
 
 /**
  * A bidder that knows only what the answers tell it: after each answer it bids the least it may
- * (the next challenger's minimum, or the minimum a refusal names) plus a random 0-99 fen, so most
- * bids are accepted and a few lose the race to a bid that landed first.
+ * (the next challenger's minimum, or the minimum a refusal names) plus a random 0-99 fen, and with
+ * the `proxy` workload a random jump of whole increments on top (its maximum).
  */
 class Bidder implements VirtualClient {
   acknowledged = 0;
@@ -78,10 +106,12 @@ class Bidder implements VirtualClient {
     private readonly session: Session,
     private readonly auctionId: string,
     private nextMinimumFen: bigint,
+    private readonly jumpIncrements: number,
   ) {}
 
   async step(): Promise<Outcome> {
-    const amount = formatFen(this.nextMinimumFen + BigInt(randomInt(0, 100)));
+    const jump = this.jumpIncrements > 0 ? BigInt(randomInt(0, this.jumpIncrements)) * INCREMENT_FEN : 0n;
+    const amount = formatFen(this.nextMinimumFen + jump + BigInt(randomInt(0, 100)));
     const response = await this.http.request('POST', `/api/v1/auctions/${this.auctionId}/bids`, { amount }, {
       ...this.session.headers,
       'idempotency-key': randomUUID(),
@@ -121,67 +151,81 @@ export async function runHotLot({ system, settings, log }: HotLotContext): Promi
   const seller = await api.verifiedMember(operator, 'institute', 0);
   const listing = await api.publishedListing(seller, operator);
   const now = Date.now();
-  const auction = await api.createAuction(seller, {
-    listingId: listing.id,
-    type: 'english',
-    startPrice: START_PRICE,
-    increment: INCREMENT,
-    deposit: '10000.00',
-    requiredQualifications: [],
-    startsAt: new Date(now).toISOString(),
-    endsAt: new Date(now + 24 * 3_600_000).toISOString(), // far beyond the run: it never closes under us
-    softClose: null,
-  });
+  const auctions = {} as Record<HotLotWorkload, { id: string }>;
+  for (const workload of settings.workloads) {
+    const listing = await api.publishedListing(seller, operator);
+    auctions[workload] = await api.createAuction(seller, {
+      listingId: listing.id,
+      type: 'english',
+      startPrice: START_PRICE,
+      increment: INCREMENT,
+      deposit: '10000.00',
+      requiredQualifications: [],
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 24 * 3_600_000).toISOString(), // far beyond the run: it never closes under us
+      softClose: null,
+    });
+  }
   // Four at a time: registration and login hash passwords (argon2), which is CPU work on the same cores.
   const bidders = await inParallel(Array.from({ length: bidderCount }, (_, i) => i + 1), 4, async (index) => {
     const bidder = await api.verifiedMember(operator, 'enterprise', index);
-    await api.registeredBidder(operator, bidder, auction.id, '100000.00');
+    for (const workload of settings.workloads) await api.registeredBidder(operator, bidder, auctions[workload].id, '100000.00');
     return bidder;
   });
   await prepareCeilingTables(system.config.database.url);
   const setupSeconds = Math.round((performance.now() - setupStarted) / 100) / 10;
-  log(`  ready in ${setupSeconds} s: auction ${auction.id}, start ${START_PRICE}, increment ${INCREMENT}, no soft close`);
+  log(
+    `  ready in ${setupSeconds} s: ${settings.workloads.map((w) => `auction ${auctions[w].id} (${w} bids)`).join(', ')}, start ${START_PRICE}, increment ${INCREMENT}, no soft close`,
+  );
 
   const pids = Object.fromEntries(system.apps.map((app) => [app.name, app.child.pid]));
   const levels: HotLotLevel[] = [];
-  const everyBidder: Bidder[] = [];
+  const everyBidder = Object.fromEntries(settings.workloads.map((w) => [w, [] as Bidder[]])) as Record<HotLotWorkload, Bidder[]>;
   for (const concurrency of settings.levels) {
-    if (system.failure) throw new Error(system.failure);
-    const view = await setupHttp.expect(200, 'GET', `/api/v1/auctions/${auction.id}`);
-    const startMinimum = parseYuanToFen(view.minimumNextBid);
-    const http = new JsonClient(system.baseUrl, concurrency);
-    const xactsBefore = await databaseTransactions(system);
-    const total = settings.warmupSeconds + settings.durationSeconds;
-    const bar = new PhaseProgress(`${concurrency} bidders, gateway`, total);
-    let gatewayCpu: CpuBreakdown | null = null;
-    let cpuWindow: CpuWindow | null = null;
-    const gateway = await runClosedLoop({
-      concurrency,
-      durationMs: settings.durationSeconds * 1000,
-      warmupMs: settings.warmupSeconds * 1000,
-      client: (i) => {
-        const bidder = new Bidder(http, bidders[i], auction.id, startMinimum);
-        everyBidder.push(bidder);
-        return bidder;
-      },
-      onWindowStart: () => (cpuWindow = new CpuWindow(pids).start()),
-      onWindowEnd: () => (gatewayCpu = cpuWindow?.stop() ?? null),
-      onTick: ({ elapsedMs, accepted, refused, errors }) =>
-        bar.update(
-          settings.warmupSeconds + elapsedMs / 1000,
-          elapsedMs === 0 ? 'warming up' : `${Math.round(accepted / (elapsedMs / 1000))} accepted/s, ${refused} refused, ${errors} errors`,
-        ),
-    });
-    bar.stop();
-    http.close();
-    await sleep(1200); // PostgreSQL flushes its statistics about once a second
-    const xactsAfter = await databaseTransactions(system);
-    const databaseTransactionsPerRequest =
-      xactsBefore !== null && xactsAfter !== null && gateway.totalRequests > 0 ? Math.round(((xactsAfter - xactsBefore) / gateway.totalRequests) * 10) / 10 : null;
-    log(
-      `  ${String(concurrency).padStart(2)} bidders  gateway   ${gateway.acceptedPerSecond.toFixed(1).padStart(7)} accepted/s  ${gateway.refusedPerSecond.toFixed(1).padStart(6)} refused/s  ` +
-        `p50 ${gateway.latency.p50Ms} ms  p95 ${gateway.latency.p95Ms} ms  p99 ${gateway.latency.p99Ms} ms  errors ${gateway.errors}`,
-    );
+    const measured: Omit<HotLotLevel, 'ceiling' | 'ceilingError' | 'ratioToCeiling' | 'judgedRatioToCeiling' | 'mixedCeiling' | 'judgedRatioToMixedCeiling' | 'cpu'>[] = [];
+    const gatewayCpus: (CpuBreakdown | null)[] = [];
+    for (const workload of settings.workloads) {
+      const auction = auctions[workload];
+      if (system.failure) throw new Error(system.failure);
+      const view = await setupHttp.expect(200, 'GET', `/api/v1/auctions/${auction.id}`);
+      const startMinimum = parseYuanToFen(view.minimumNextBid);
+      const http = new JsonClient(system.baseUrl, concurrency);
+      const xactsBefore = await databaseTransactions(system);
+      const total = settings.warmupSeconds + settings.durationSeconds;
+      const bar = new PhaseProgress(`${concurrency} bidders, ${workload} bids`, total);
+      let gatewayCpu: CpuBreakdown | null = null;
+      let cpuWindow: CpuWindow | null = null;
+      const gateway = await runClosedLoop({
+        concurrency,
+        durationMs: settings.durationSeconds * 1000,
+        warmupMs: settings.warmupSeconds * 1000,
+        client: (i) => {
+          const bidder = new Bidder(http, bidders[i], auction.id, startMinimum, JUMP_INCREMENTS[workload]);
+          everyBidder[workload].push(bidder);
+          return bidder;
+        },
+        onWindowStart: () => (cpuWindow = new CpuWindow(pids).start()),
+        onWindowEnd: () => (gatewayCpu = cpuWindow?.stop() ?? null),
+        onTick: ({ elapsedMs, accepted, refused, errors }) =>
+          bar.update(
+            settings.warmupSeconds + elapsedMs / 1000,
+            elapsedMs === 0 ? 'warming up' : `${Math.round(accepted / (elapsedMs / 1000))} accepted/s, ${refused} refused, ${errors} errors`,
+          ),
+      });
+      bar.stop();
+      http.close();
+      await sleep(1200); // PostgreSQL flushes its statistics about once a second
+      const xactsAfter = await databaseTransactions(system);
+      const databaseTransactionsPerRequest =
+        xactsBefore !== null && xactsAfter !== null && gateway.totalRequests > 0 ? Math.round(((xactsAfter - xactsBefore) / gateway.totalRequests) * 10) / 10 : null;
+      log(
+        `  ${String(concurrency).padStart(2)} bidders  ${workload.padEnd(8)}  ${gateway.acceptedPerSecond.toFixed(1).padStart(7)} accepted/s  ${gateway.refusedPerSecond.toFixed(1).padStart(6)} refused/s  ` +
+          `p50 ${gateway.latency.p50Ms} ms  p95 ${gateway.latency.p95Ms} ms  p99 ${gateway.latency.p99Ms} ms  errors ${gateway.errors}`,
+      );
+      const bidsJudgedPerSecond = Math.round((gateway.acceptedPerSecond + gateway.refusedPerSecond) * 10) / 10;
+      measured.push({ concurrency, workload, gateway, bidsJudgedPerSecond, databaseTransactionsPerRequest });
+      gatewayCpus.push(gatewayCpu);
+    }
 
     let ceiling: CeilingResult | null = null;
     let ceilingError: string | null = null;
@@ -205,38 +249,67 @@ export async function runHotLot({ system, settings, log }: HotLotContext): Promi
         ? `  ${String(concurrency).padStart(2)} clients  pgbench   ${ceiling.tps.toFixed(1).padStart(7)} tps         latency avg ${ceiling.latencyAverageMs} ms`
         : `  ${String(concurrency).padStart(2)} clients  pgbench   failed: ${ceilingError}`,
     );
-    const bidsJudgedPerSecond = Math.round((gateway.acceptedPerSecond + gateway.refusedPerSecond) * 10) / 10;
-    const ratio = (perSecond: number) => (ceiling && ceiling.tps > 0 ? Math.round((perSecond / ceiling.tps) * 1000) / 1000 : null);
-    levels.push({
-      concurrency,
-      gateway,
-      ceiling,
-      ceilingError,
-      ratioToCeiling: ratio(gateway.acceptedPerSecond),
-      bidsJudgedPerSecond,
-      judgedRatioToCeiling: ratio(bidsJudgedPerSecond),
-      databaseTransactionsPerRequest,
-      cpu: { gateway: gatewayCpu, ceiling: ceilingCpuBreakdown },
-    });
+    const ratio = (perSecond: number, to: CeilingResult | null) => (to && to.tps > 0 ? Math.round((perSecond / to.tps) * 1000) / 1000 : null);
+    for (const [i, level] of measured.entries()) {
+      const judged = level.gateway.accepted + level.gateway.refused;
+      const acceptedShare = judged > 0 ? level.gateway.accepted / judged : 1;
+      let mixedCeiling: CeilingResult | null = null;
+      const mixBar = new PhaseProgress(`${concurrency} clients, pgbench, ${level.workload} mix (${Math.round(acceptedShare * 100)}% bids)`, settings.durationSeconds);
+      try {
+        mixedCeiling = await runPgbench(pgbench, {
+          databaseUrl: system.config.database.url,
+          concurrency,
+          durationSeconds: settings.durationSeconds,
+          acceptedShare,
+          onProgress: ({ elapsedSeconds, tps, latencyMs }) => mixBar.update(elapsedSeconds, `${Math.round(tps)} tps, ${latencyMs} ms`),
+        });
+      } catch (error) {
+        log(`  pgbench (mix) failed: ${(error as Error).message}`);
+      }
+      mixBar.stop();
+      if (mixedCeiling) {
+        log(`  ${String(concurrency).padStart(2)} clients  pgbench   ${mixedCeiling.tps.toFixed(1).padStart(7)} tps         ${level.workload} mix, ${Math.round(acceptedShare * 100)}% bids`);
+      }
+      levels.push({
+        ...level,
+        ceiling,
+        ceilingError,
+        ratioToCeiling: ratio(level.gateway.acceptedPerSecond, ceiling),
+        judgedRatioToCeiling: ratio(level.bidsJudgedPerSecond, ceiling),
+        mixedCeiling,
+        judgedRatioToMixedCeiling: ratio(level.bidsJudgedPerSecond, mixedCeiling),
+        cpu: { gateway: gatewayCpus[i], ceiling: ceilingCpuBreakdown },
+      });
+    }
   }
 
   if (system.failure) throw new Error(system.failure);
-  // Every acknowledged bid must be on the lot: a benchmark that lost bids would be measuring the wrong thing.
-  const final = await setupHttp.expect(200, 'GET', `/api/v1/auctions/${auction.id}`);
-  const acknowledged = everyBidder.reduce((sum, bidder) => sum + bidder.acknowledged, 0);
+  // Every acknowledged bid must be on its lot: a benchmark that lost bids would be measuring the wrong thing.
+  let acknowledged = 0;
+  let storedBidCount = 0;
+  for (const workload of settings.workloads) {
+    const final = await setupHttp.expect(200, 'GET', `/api/v1/auctions/${auctions[workload].id}`);
+    acknowledged += everyBidder[workload].reduce((sum, bidder) => sum + bidder.acknowledged, 0);
+    storedBidCount += final.bidCount as number;
+  }
   setupHttp.close();
 
-  const judged = levels.find((level) => level.concurrency === HOT_LOT_TARGETS.atConcurrency);
   return {
     name: 'hot-lot',
     settings: { ...settings, startPrice: START_PRICE, increment: INCREMENT, bidders: bidderCount },
     levels,
-    targets: {
-      ...HOT_LOT_TARGETS,
-      ratioMet: judged ? judged.ratioToCeiling !== null && judged.ratioToCeiling >= HOT_LOT_TARGETS.minRatioToCeiling : null,
-      p99Met: judged ? judged.gateway.latency.p99Ms < HOT_LOT_TARGETS.maxP99Ms : null,
-    },
-    integrity: { acknowledged, storedBidCount: final.bidCount, consistent: acknowledged === final.bidCount },
+    targets: settings.workloads.map((workload) => {
+      const judged = levels.find((level) => level.concurrency === HOT_LOT_TARGETS.atConcurrency && level.workload === workload);
+      const atLeast = (ratio: number | null | undefined) => ratio !== null && ratio !== undefined && ratio >= HOT_LOT_TARGETS.minRatioToCeiling;
+      return {
+        workload,
+        ...HOT_LOT_TARGETS,
+        ratioMet: judged ? atLeast(judged.ratioToCeiling) : null,
+        judgedRatioMet: judged ? atLeast(judged.judgedRatioToMixedCeiling) : null,
+        p99Met: judged ? judged.gateway.latency.p99Ms < HOT_LOT_TARGETS.maxP99Ms : null,
+      };
+    }),
+    integrity: { acknowledged, storedBidCount, consistent: acknowledged === storedBidCount },
     setupSeconds,
   };
 }

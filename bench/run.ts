@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HOT_LOT_FULL, HOT_LOT_QUICK, runHotLot } from './hot-lot';
+import { HOT_LOT_FULL, HOT_LOT_QUICK, HOT_LOT_WORKLOADS, HotLotSettings, HotLotWorkload, runHotLot } from './hot-lot';
 import { findPgbench } from './lib/pgbench';
 import { BenchReport, hotLotMarkdown, problemsWith, updateMarkdownSection, writeJson } from './lib/report';
 import { BenchSystem, othersBusyPercentOver, sampleProcess } from './lib/system';
@@ -18,7 +18,12 @@ const USAGE = `Usage: npm run bench [-- --quick]
   run, the figures in docs/benchmarks.md; then stops the apps and drops the database.
 
   --quick   one short level per benchmark (a minute or two): checks that the benchmarks run and
-            that their output is well formed; docs/benchmarks.md is left as it is.`;
+            that their output is well formed; docs/benchmarks.md is left as it is.
+
+  Narrowing a full run (the figures still go to docs/benchmarks.md, saying what ran):
+  --levels 32            bidder counts, comma-separated (default 8,32,64)
+  --seconds 15           measured seconds per level (default 15)
+  --workloads proxy      bid pricing, comma-separated: minimum, proxy (default both)`;
 
 /** Apps the benchmarks talk to; the worker (queues) and the evaluation and matching services are not needed. */
 const APPS = ['identity', 'listings', 'auction', 'gateway'];
@@ -40,12 +45,28 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      levels: { type: 'string' },
+      seconds: { type: 'string' },
+      workloads: { type: 'string' },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const mode = values.quick ? 'quick' : 'full';
+  const settings: HotLotSettings = { ...(values.quick ? HOT_LOT_QUICK : HOT_LOT_FULL) };
+  if (values.levels) settings.levels = values.levels.split(',').map((n) => Number(n));
+  if (values.seconds) settings.durationSeconds = Number(values.seconds);
+  if (values.workloads) settings.workloads = values.workloads.split(',') as HotLotWorkload[];
+  if (settings.levels.some((n) => !(Number.isInteger(n) && n > 0)) || !(settings.durationSeconds > 0) || settings.workloads.some((w) => !HOT_LOT_WORKLOADS.includes(w))) {
+    console.error(USAGE);
+    return 2;
+  }
   const started = Date.now();
   const pgbench = findPgbench(); // before starting anything: without it there is no ceiling to compare with
 
@@ -68,7 +89,7 @@ async function main(): Promise<number> {
     }
     await system.start();
     const postgres = await system.withDatabase(async (client) => (await client.query('SHOW server_version')).rows[0].server_version as string);
-    const hotLot = await runHotLot({ system, settings: values.quick ? HOT_LOT_QUICK : HOT_LOT_FULL, log });
+    const hotLot = await runHotLot({ system, settings, log });
     const memory: BenchReport['memory'] = {};
     for (const app of system.apps) {
       const sample = app.child.pid ? sampleProcess(app.child.pid) : null;

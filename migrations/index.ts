@@ -6,8 +6,10 @@ import { Auctions1764400000000 } from './1764400000000-Auctions';
 import { AuctionSettlement1764500000000 } from './1764500000000-AuctionSettlement';
 import { BidSequence1764600000000 } from './1764600000000-BidSequence';
 import { AuctionPause1764700000000 } from './1764700000000-AuctionPause';
+import { BidLockAndRead1764750000000 } from './1764750000000-BidLockAndRead';
 import { Evaluation1764800000000 } from './1764800000000-Evaluation';
 import { Trades1764900000000 } from './1764900000000-Trades';
+import { Demands1765000000000 } from './1765000000000-Demands';
 import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
@@ -20,7 +22,9 @@ export const ALL_MIGRATIONS = [
   AuctionSettlement1764500000000,
   BidSequence1764600000000,
   AuctionPause1764700000000,
+  BidLockAndRead1764750000000,
   Evaluation1764800000000,
   Trades1764900000000,
+  Demands1765000000000,
   Negotiations1765100000000,
 ];

@@ -66,6 +66,14 @@ UPDATE ceiling.lot SET price_fen = price_fen + 100, bid_count = bid_count + 1, l
 COMMIT;
 `;
 
+/**
+ * A bid the service refuses (too low, most often): one statement on its own, which takes the lot's
+ * row lock, reads the lot and lets the lock go when it ends, as the bidding service's
+ * `lock_lot_for_bid` does for a bid it can tell will be refused. Used in the mixed ceiling.
+ */
+const REFUSAL_TRANSACTION = `SELECT price_fen, bid_count FROM ceiling.lot WHERE id = 1 FOR UPDATE;
+`;
+
 export async function prepareCeilingTables(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   client.on('error', () => undefined); // cut by a teardown: the query in flight fails, the process does not
@@ -94,6 +102,11 @@ export interface PgbenchOptions {
   databaseUrl: string;
   concurrency: number;
   durationSeconds: number;
+  /**
+   * The share of transactions that are accepted bids; the rest are refusals (REFUSAL_TRANSACTION).
+   * pgbench picks a script per transaction at random with these weights. Without it: bids only.
+   */
+  acceptedShare?: number;
   /** Called as pgbench is started (after waiting for connection slots), e.g. to open a CPU window. */
   onStart?(): void;
   /** Called once a second with pgbench's own progress line figures. */
@@ -109,9 +122,18 @@ export interface PgbenchOptions {
 export async function runPgbench(pgbench: string, options: PgbenchOptions): Promise<CeilingResult> {
   const dir = mkdtempSync(join(tmpdir(), 'dualuse-pgbench-'));
   const script = join(dir, 'bid.sql');
+  const refusal = join(dir, 'refusal.sql');
   writeFileSync(script, BID_TRANSACTION);
+  writeFileSync(refusal, REFUSAL_TRANSACTION);
+  // Weights in thousandths; a script of weight 0 is left out (pgbench refuses a weight of 0 for all).
+  const share = options.acceptedShare;
+  const weights = share === undefined ? null : { bid: Math.round(Math.min(1, Math.max(0, share)) * 1000), refusal: 1000 - Math.round(Math.min(1, Math.max(0, share)) * 1000) };
+  const scripts =
+    weights === null
+      ? ['-f', script]
+      : [...(weights.bid > 0 ? ['-f', `${script}@${weights.bid}`] : []), ...(weights.refusal > 0 ? ['-f', `${refusal}@${weights.refusal}`] : [])];
   const threads = Math.min(2, options.concurrency);
-  const args = ['-c', String(options.concurrency), '-j', String(threads), '-T', String(options.durationSeconds), '-n', '-r', '-P', '1', '-f', script];
+  const args = ['-c', String(options.concurrency), '-j', String(threads), '-T', String(options.durationSeconds), '-n', '-r', '-P', '1', ...scripts];
   try {
     await waitForConnectionSlots(options.databaseUrl, options.concurrency);
     options.onStart?.();
@@ -122,7 +144,7 @@ export async function runPgbench(pgbench: string, options: PgbenchOptions): Prom
       }
     });
     if (code !== 0) throw new Error(`pgbench exited with code ${code}:\n${stderr.split('\n').filter((l) => !l.startsWith('progress:')).join('\n')}`);
-    return { ...parsePgbenchReport(stdout), concurrency: options.concurrency, durationSeconds: options.durationSeconds, command: `pgbench ${args.join(' ').replace(script, 'bid.sql')}` };
+    return { ...parsePgbenchReport(stdout), concurrency: options.concurrency, durationSeconds: options.durationSeconds, command: `pgbench ${args.join(' ').replace(script, 'bid.sql').replace(refusal, 'refusal.sql')}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

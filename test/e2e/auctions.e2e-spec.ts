@@ -923,6 +923,17 @@ describe('auctions', () => {
       expectError(await bid(bidder, auction.id, '1000000.00'), 403, 'ORGANISATION.SUSPENDED');
       expect(await bidRows(auction.id)).toBe(0);
     });
+
+    it('a suspension takes effect at the next bid even right after an accepted one (identity announces it; the auction service drops what it knew)', async () => {
+      const auction = await auctionOf(seller);
+      const { bidder } = await registeredBidder(auction.id);
+      await bid(bidder, auction.id, '1000000.00').expect(200);
+      await post(`/admin/organisations/${bidder.organisationId}/suspend`, operator).send({ reason: '违规操作' }).expect(200);
+      expectError(await bid(bidder, auction.id, '1100000.00'), 403, 'ORGANISATION.SUSPENDED');
+      await post(`/admin/organisations/${bidder.organisationId}/reinstate`, operator).send({ reason: '整改完成' }).expect(200);
+      await bid(bidder, auction.id, '1100000.00').expect(200);
+      expect(await bidRows(auction.id)).toBe(2);
+    });
   });
 
   describe('idempotency', () => {

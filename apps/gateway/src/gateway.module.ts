@@ -28,6 +28,8 @@ import { InterestsController } from './matching/interests.controller';
 import { NegotiationsController } from './matching/negotiations.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { EvaluationController } from './evaluation/evaluation.controller';
+import { DemandsController } from './matching/demands.controller';
+import { MatchesController } from './matching/matches.controller';
 
 /**
  * The HTTP edge: authenticates, validates, and asks the domain services over NATS.
@@ -58,6 +60,8 @@ import { EvaluationController } from './evaluation/evaluation.controller';
     NegotiationsController,
     NotificationsController,
     EvaluationController,
+    DemandsController,
+    MatchesController,
   ],
   providers: [
     ServiceClient,

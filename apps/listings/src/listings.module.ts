@@ -6,6 +6,7 @@ import { QueueName, QueuesModule } from '@lib/queues';
 import { CatalogueOutboxService } from './catalogue/catalogue-outbox.service';
 import { CatalogueTrigger } from './catalogue/catalogue-trigger';
 import { CatalogueHandlers } from './catalogue/catalogue.handlers';
+import { MatchingFeedHandlers } from './catalogue/matching-feed.handlers';
 import { DossierHandlers } from './dossier/dossier.handlers';
 import { DossierService } from './dossier/dossier.service';
 import { CatalogueOutboxEntity, DossierGrantEntity, ListingEntity, NdaAcceptanceEntity } from './listings/listing.entity';
@@ -22,7 +23,7 @@ import { ListingFactsHandlers } from './reports/listing-facts.handlers';
     AuditModule,
     QueuesModule.forRoot([QueueName.searchIndexing]),
   ],
-  controllers: [ListingsHandlers, DossierHandlers, CatalogueHandlers, ListingFactsHandlers],
+  controllers: [ListingsHandlers, DossierHandlers, CatalogueHandlers, ListingFactsHandlers, MatchingFeedHandlers],
   providers: [ListingsService, DossierService, CatalogueOutboxService, CatalogueTrigger, OrganisationStandingClient],
 })
 export class ListingsModule {}

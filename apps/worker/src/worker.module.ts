@@ -15,13 +15,15 @@ import { CatalogueSweepScheduler, SearchIndexingProcessor } from './search-index
 import { HeartbeatProcessor, HeartbeatScheduler } from './system/heartbeat.processor';
 import { QueuesProbe } from './system/queues.probe';
 import { QueueWorkers } from './queue-workers';
+import { CatalogueMatching } from './matching/catalogue-matching';
+import { MatchingProcessor, MatchingSweepScheduler } from './matching/matching.processor';
 import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
 import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channel';
 import { NotificationRequestsController } from './notifications/notification-requests.controller';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
@@ -36,6 +38,7 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
       QueueName.notifications,
       QueueName.negotiationTrades,
       QueueName.evaluationDeadlines,
+      QueueName.matching,
     ]),
     SearchModule,
   ],
@@ -54,6 +57,9 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     TradeDeadlinesScheduler,
     EvaluationDeadlinesProcessor,
     EvaluationSweepScheduler,
+    CatalogueMatching,
+    MatchingProcessor,
+    MatchingSweepScheduler,
     QueuesProbe,
     InAppChannel,
     { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },

@@ -26,6 +26,7 @@ export class AppConfig {
   readonly trades: { signatureDeadlineSeconds: number; deadlineSweepSeconds: number };
   /** Each limit: at most `limit` requests per `ttlMs` per tracker (client address or user). */
   readonly rateLimits: Record<'login' | 'registration' | 'bid', { limit: number; ttlMs: number }>;
+  readonly matching: { notifyThreshold: number; minScore: number };
 
   constructor(
     readonly app: AppName,
@@ -76,6 +77,7 @@ export class AppConfig {
       dispersionThreshold: env.EVALUATION_DISPERSION_THRESHOLD,
       reminderLeadHours: env.EVALUATION_REMINDER_LEAD_HOURS,
     };
+    this.matching = { notifyThreshold: env.MATCH_NOTIFY_THRESHOLD, minScore: env.MATCH_MIN_SCORE };
   }
 
   get isProduction(): boolean {

@@ -192,6 +192,20 @@ export class Environment {
   @Max(24 * 30)
   EVALUATION_REMINDER_LEAD_HOURS = 24;
 
+  /** A new match scoring at least this (0–1) asks for both sides to be notified. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_NOTIFY_THRESHOLD must be a number between 0 and 1' })
+  @Min(0)
+  @Max(1)
+  MATCH_NOTIFY_THRESHOLD = 0.65;
+
+  /** Matches scoring below this (0–1) are neither returned nor stored. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MATCH_MIN_SCORE must be a number between 0 and 1' })
+  @Min(0)
+  @Max(1)
+  MATCH_MIN_SCORE = 0.3;
+
   /** Public base URL, printed at start and used in links. */
   @IsOptional()
   @Matches(URL_WITH_SCHEME(['http', 'https']), { message: 'PUBLIC_URL must be an http(s):// URL' })

@@ -11,6 +11,7 @@ export const QueueName = {
   notifications: 'notifications',
   negotiationTrades: 'negotiation-trades',
   evaluationDeadlines: 'evaluation-deadlines',
+  matching: 'matching',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -102,3 +103,28 @@ export interface EvaluationDeadlineJobData extends JobMeta {
 /** One job per assignment and kind: an assignment's deadline never moves (a replacement is a new assignment). */
 export const evaluationDeadlineJobId = (kind: 'reminder' | 'missed', assignmentId: string) => `${kind}-${assignmentId}`;
 export const EVALUATION_SWEEP_EVERY_MS = 30_000;
+export const MatchingJob = {
+  /** Rank published listings for a demand that was posted, changed or restored. */
+  matchDemand: 'match-demand',
+  /** Rank open demands for a listing that entered the catalogue or changed there. */
+  matchListing: 'match-listing',
+  /** A listing left the catalogue: retire its matches. */
+  retireListing: 'retire-listing',
+  /** Find demands whose current version was never matched (a lost job); catch up the demand index and notifications. */
+  sweep: 'sweep',
+} as const;
+
+export interface MatchDemandJob extends JobMeta {
+  demandId: string;
+}
+
+export interface MatchListingJob extends JobMeta {
+  listingId: string;
+}
+
+/** One job per demand version: a repeated trigger for the same version is stored once. */
+export const matchDemandJobId = (demandId: string, version: number) => `match-demand-${demandId}-${version}`;
+/** One job per publication (and public-part version) of a listing. */
+export const matchListingJobId = (listingId: string, stamp: string | number) => `match-listing-${listingId}-${stamp}`;
+export const retireListingJobId = (listingId: string, stamp: string | number) => `retire-listing-${listingId}-${stamp}`;
+export const MATCHING_SWEEP_EVERY_MS = 30_000;

@@ -1,2 +1,3 @@
 export * from './catalogue-index';
 export * from './search.module';
+export * from './demand-index';

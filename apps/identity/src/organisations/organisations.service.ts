@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { Actor, assertOrganisationObjectVisible } from '@lib/auth';
 import {
+  EligibilityChangedEvent,
+  IdentityEvents,
   UsersOfOrganisationsAnswer,
   InvitationView,
   ListOrganisationsQuery,
@@ -16,6 +18,7 @@ import {
   UserView,
 } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
+import { ServiceClient } from '@lib/messaging';
 import { DataSource, In } from 'typeorm';
 import { assertCanResubmit, capabilitiesOf, nextOrganisationStatus } from '../domain/organisation-status';
 import { InvitationEntity } from '../users/invitation.entity';
@@ -30,6 +33,8 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    /** Absent in the command line and demo seed (no NATS there): they only ever verify, which no cache has to forget. */
+    @Optional() private readonly services?: ServiceClient,
   ) {}
 
   async me(actor: Actor): Promise<MeView> {
@@ -81,7 +86,7 @@ export class OrganisationsService {
   }
 
   async moderate(actor: Actor, command: ModerateOrganisationCommand): Promise<OrganisationView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const organisation = await manager.findOne(OrganisationEntity, {
         where: { id: command.organisationId },
         lock: { mode: 'pessimistic_write' },
@@ -105,6 +110,17 @@ export class OrganisationsService {
       });
       return toOrganisationView(organisation);
     });
+    await this.eligibilityChanged(command.organisationId);
+    return view;
+  }
+
+  /**
+   * Tells the services that cache an organisation's eligibility (the auction service, for bids)
+   * to drop it, once the change is committed and before the operator hears it is done.
+   */
+  private async eligibilityChanged(organisationId: string): Promise<void> {
+    const event: EligibilityChangedEvent = { organisationId };
+    await this.services?.publish(IdentityEvents.eligibilityChanged, event);
   }
 
   /** A rejected organisation, corrected by its admin, goes back to the review queue. */

@@ -6,6 +6,7 @@ import { RedisConnection } from '@lib/redis';
 import { assertSucceeded, catalogueIndexName, ensureCatalogueIndex } from '@lib/search';
 import { Meilisearch } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
+import { CatalogueMatching } from '../matching/catalogue-matching';
 
 const BATCH = 500;
 const LOCK_KEY = 'search-indexing:relay-lock';
@@ -36,6 +37,7 @@ export class CatalogueRelay {
     private readonly meili: Meilisearch,
     private readonly redis: RedisConnection,
     private readonly config: AppConfig,
+    private readonly matching: CatalogueMatching,
   ) {}
 
   /** Returns how many outbox rows were applied, or null if another relay holds the lease. */
@@ -57,6 +59,8 @@ export class CatalogueRelay {
         const index = this.meili.index(uid);
         if (upserts.length) await assertSucceeded(index.addDocuments(upserts, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }), 'index listings');
         if (removals.length) await assertSucceeded(index.deleteDocuments(removals).waitTask({ timeout: 60_000 }), 'remove listings');
+        // Before the acknowledgement: a batch whose matching jobs could not be queued is replayed.
+        await this.matching.catalogueChanged(upserts, removals);
         await this.services.send(ListingsPatterns.ackCatalogueChanges, { actor: null, input: { outboxIds } });
         applied += outboxIds.length;
         await this.redis.client.pexpire(LOCK_KEY, LOCK_MS);

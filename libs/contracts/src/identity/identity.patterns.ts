@@ -34,6 +34,20 @@ export const IdentityPatterns = {
   verifyAudit: 'identity.audit.verify',
 } as const;
 
+/**
+ * Events identity publishes (fire and forget, to every subscriber on every replica).
+ * `eligibilityChanged`: something that decides whether an organisation may bid changed (its
+ * standing: suspended, reinstated, rejected, resubmitted). Services that cache eligibility drop
+ * what they hold for it; they must still bound what they cache by time, since an event can be lost.
+ */
+export const IdentityEvents = {
+  eligibilityChanged: 'identity.events.eligibility-changed',
+} as const;
+
+export interface EligibilityChangedEvent {
+  organisationId: string;
+}
+
 export interface UsersOfOrganisationsQuery {
   organisationIds: string[];
 }
