@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { randomCreditCode, PASSWORD, uniqueEmail } from '../support/identity';
 import { Scenario, startScenario } from '../support/scenario';
+import { englishAuctionBody } from '../support/auctions';
 import { buildWebConsole, chinaLocalInput, DESKTOP, launchBrowser, openContext, PHONE, screenshot } from '../support/browser';
 
 /**
@@ -331,5 +332,37 @@ describe('the web console, end to end in Chromium', () => {
     await buyerPage.locator('.page-head .badge', { hasText: '待签约' }).waitFor();
     await buyerPage.getByText('协商', { exact: true }).waitFor();
     await buyerPage.getByText('¥1,180,000.00').first().waitFor();
+  });
+
+  it('lets an operator pause, resume and cancel an auction, each seen live in the room', async () => {
+    const seller = await identity.verifiedMember(operator, 'institute');
+    const listing = await listings.published(seller, operator, { title: '微波介质陶瓷配方', summary: '低损耗微波介质陶瓷，microwave dielectric ceramics。', field: 'new_materials', patents: [] });
+    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { startsAt: new Date(Date.now() + 2000).toISOString() }));
+
+    const room = await open();
+    await room.goto(`/auctions/${auction.id}`);
+    await room.locator('[data-connection="live"]').waitFor();
+    await room.locator('.page-head .badge', { hasText: '进行中' }).waitFor({ timeout: 20_000 });
+
+    const op = await open();
+    await login(op, operator.email, '/admin/auctions?status=open');
+    const row = op.locator('tr', { has: op.locator(`a[href="/auctions/${auction.id}"]`) });
+    await row.getByRole('button', { name: '暂停' }).click();
+    await row.getByLabel(/暂停 · 理由/).fill('核查竞买资格');
+    await row.getByRole('button', { name: '确认' }).click();
+    await room.locator('.page-head .badge', { hasText: '已暂停' }).waitFor();
+    await room.getByText('核查竞买资格').waitFor();
+
+    await op.goto('/admin/auctions?status=paused');
+    await op.locator('tr', { has: op.locator(`a[href="/auctions/${auction.id}"]`) }).getByRole('button', { name: '恢复' }).click();
+    await room.locator('.page-head .badge', { hasText: '进行中' }).waitFor();
+
+    await op.goto('/admin/auctions?status=open');
+    const again = op.locator('tr', { has: op.locator(`a[href="/auctions/${auction.id}"]`) });
+    await again.getByRole('button', { name: '取消拍卖' }).click();
+    await again.getByLabel(/取消拍卖 · 理由/).fill('成果权属存在争议');
+    await again.getByRole('button', { name: '确认' }).click();
+    await room.locator('.page-head .badge', { hasText: '已取消' }).waitFor();
+    await room.locator('[data-connection="closed"]').waitFor();
   });
 });
