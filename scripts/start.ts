@@ -1,6 +1,8 @@
 import { AppConfig, readAppConfig } from '@lib/config';
 import { catalogueIndexName, createMeilisearchClient, demandIndexName } from '@lib/search';
 import { concurrently } from 'concurrently';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { ALL_APPS, buildAll, compiledAppCommand, ROOT } from './lib/apps';
 import { createDatabaseIfMissing, runMigrations } from './lib/database-admin';
 import { ensureServices } from './lib/services';
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   await seedDemo(config);
   console.log('4/5 Build');
   buildAll();
+  buildWebConsole();
   console.log('5/5 Apps');
   const { result } = concurrently(
     ALL_APPS.map((app) => {
@@ -56,12 +59,20 @@ async function dropSearchIndexes(config: AppConfig): Promise<string[]> {
   return dropped;
 }
 
+/** The web console (apps/web) into dist/web, which the gateway serves at `/`. */
+function buildWebConsole(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
 async function waitForGateway(baseUrl: string): Promise<boolean> {
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
       const response = await fetch(`${baseUrl}/health/ready`);
       if (response.ok) {
-        console.log(`\n  Trading centre ready.\n  Gateway:  ${baseUrl}/api/v1\n  API docs: ${baseUrl}/docs\n  Ctrl-C stops everything.\n`);
+        console.log(`\n  Trading centre ready.\n  Console:  ${baseUrl}/\n  Gateway:  ${baseUrl}/api/v1\n  API docs: ${baseUrl}/docs\n  Ctrl-C stops everything.\n`);
         return true;
       }
     } catch {
