@@ -19,7 +19,7 @@ export async function documentedOperations(w: World): Promise<string[]> {
  * The matrix rows of `areas`, run against one system started for the file, after checking that the
  * matrix has a row for every documented operation and none for an operation that is not there.
  */
-export function describeMatrix(title: string, areas: Area[]): void {
+export function describeMatrix(title: string, areas: Area[], more?: (world: () => World) => void): void {
   describe(title, () => {
     let w: World;
     beforeAll(async () => {
@@ -53,5 +53,6 @@ export function describeMatrix(title: string, areas: Area[]): void {
         }
       });
     }
+    more?.(() => w);
   });
 }
