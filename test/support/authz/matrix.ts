@@ -322,6 +322,7 @@ const EVALUATIONS: Row[] = [
     fixture: (w, owner) => w.evaluation(owner),
     consumes: true,
     request: (_w, _who, evaluation) => ({ path: `/evaluations/${evaluation.id}/cancel`, body: { reason: '改为委托第三方评估' } }),
+    observe: async (w, evaluation) => (await w.call('get', `/evaluations/${evaluation.id}`, w.operator)).body.status,
   }),
   row('POST /admin/evaluations/{id}/panel', null, OPERATORS, {
     fixture: (w, owner) => w.evaluation(owner),
@@ -361,6 +362,7 @@ const EVALUATIONS: Row[] = [
     fixture: (w) => w.inReview(),
     consumes: true,
     request: (_w, _who, f) => ({ path: `/assignments/${f.assignmentId}/review`, body: reviewBody(80) }),
+    observe: async (w, f) => (await w.call('get', `/evaluations/${f.evaluationId}`, w.operator)).body.progress,
   }),
   row('GET /assignments/{id}/comparables', null,                      [401,  403,  403,  403,  403,  403,  ok,   404,  403], {
     fixture: (w) => w.once('in-review', () => w.inReview()),
@@ -410,6 +412,7 @@ const AUCTIONS: Row[] = [
   row('POST /auctions/{id}/registrations', null,                      [401,  '403 AUCTION.OWN_LISTING', '403 AUCTION.OWN_LISTING', ok,  ok, ok,   403, 403,  403], {
     fixture: (w) => w.auction('IA'),
     request: (_w, _who, auction) => ({ path: `/auctions/${auction.id}/registrations`, body: {} }),
+    observe: async (w, auction) => (await w.call('get', '/wallet', w.sessions.institute)).body,
   }),
   // Enterprise A is the only registered bidder: a registration is its organisation's own.
   row('GET /auctions/{id}/registration', null,                        [401,  404,  404,  404,  ok,   404,  403,  403,  403], {
