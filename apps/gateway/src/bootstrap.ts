@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { GatewayModule } from './gateway.module';
 import { clientErrorHandler, frameworkErrors, jsonBodyParser } from './http-edge';
+import { registerWebConsole } from './web/web-console';
 
 export const API_PREFIX = 'api/v1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -67,5 +68,7 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  // The web console (apps/web, built into dist/web) at `/`, when it has been built.
+  await registerWebConsole(app);
   return app;
 }

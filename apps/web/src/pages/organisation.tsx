@@ -1,0 +1,162 @@
+import { FormEvent, useState } from 'react';
+import type { Organisation, Page, Qualification } from '../api/types';
+import { Empty, ErrorBanner, Field, Loading, Notice, StatusBadge } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import { formatDate } from '../lib/format';
+import { useAsync } from '../lib/use-async';
+import { QUALIFICATION_TYPES } from '../lib/vocabulary';
+import { useLocation } from '../router';
+import { api } from '../session';
+
+/** My organisation: its status and what its members may do now, and its qualifications (submit one for verification). */
+export function OrganisationPage() {
+  const { t, label, locale } = useI18n();
+  const { query } = useLocation();
+  const organisation = useAsync(() => api.get<Organisation>('/organisations/me'), []);
+  const qualifications = useAsync(() => api.get<Page<Qualification>>('/organisations/me/qualifications', { query: { pageSize: 100 } }), []);
+  if (organisation.error) return <ErrorBanner error={organisation.error} />;
+  if (!organisation.data) return <Loading />;
+  const o = organisation.data;
+  return (
+    <section>
+      <header className="page-head">
+        <h1>{o.name}</h1>
+        <StatusBadge group="orgStatus" status={o.status} />
+      </header>
+      {query.get('welcome') ? <Notice>{t('org.welcome')}</Notice> : null}
+      {o.status === 'pending' ? <p className="banner">{t('org.pendingLead')}</p> : null}
+      {o.statusReason ? (
+        <p>
+          {t('listing.statusReason')}: {o.statusReason}
+        </p>
+      ) : null}
+      <div className="grid-2">
+        <section className="panel">
+          <h2>{t('org.details')}</h2>
+          <dl className="facts">
+            <dt>{t('org.kind')}</dt>
+            <dd>{label('orgKind', o.kind)}</dd>
+            <dt>{t('org.creditCode')}</dt>
+            <dd>
+              <code>{o.creditCode}</code>
+            </dd>
+            <dt>{t('org.region')}</dt>
+            <dd>{o.regionCode}</dd>
+            <dt>{t('org.verifiedAt')}</dt>
+            <dd>{formatDate(o.verifiedAt, locale)}</dd>
+          </dl>
+        </section>
+        <section className="panel">
+          <h2>{t('org.capabilities')}</h2>
+          <ul className="capabilities">
+            {(Object.keys(o.capabilities) as (keyof Organisation['capabilities'])[]).map((c) => (
+              <li key={c} className={o.capabilities[c] ? 'yes' : 'no'}>
+                <span aria-hidden="true">{o.capabilities[c] ? '✓' : '✗'}</span> {label('capability', c)}
+                <span className="visually-hidden">{o.capabilities[c] ? t('common.yes') : t('common.no')}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="panel">
+        <h2>{t('qual.title')}</h2>
+        {qualifications.data?.items.length === 0 ? <Empty>{t('qual.none')}</Empty> : null}
+        {qualifications.data?.items.length ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('qual.type')}</th>
+                  <th>{t('qual.number')}</th>
+                  <th>{t('qual.issuer')}</th>
+                  <th>{t('qual.valid')}</th>
+                  <th>{t('qual.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {qualifications.data.items.map((q) => (
+                  <tr key={q.id}>
+                    <td>{label('qualType', q.type)}</td>
+                    <td>
+                      {q.number}
+                      {q.grade ? ` (${q.grade})` : ''}
+                    </td>
+                    <td>{q.issuer}</td>
+                    <td>
+                      {q.validFrom} – {q.validUntil}
+                    </td>
+                    <td>
+                      <StatusBadge group="qualStatus" status={q.effectiveStatus} />
+                      {q.reviewReason ? <div className="small muted">{q.reviewReason}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {o.capabilities.submitQualifications ? <QualificationForm onDone={() => void qualifications.reload()} /> : null}
+      </section>
+    </section>
+  );
+}
+
+function QualificationForm({ onDone }: { onDone(): void }) {
+  const { t, label } = useI18n();
+  const empty = { type: 'secrecy', number: '', grade: '', issuer: '', validFrom: '', validUntil: '' };
+  const [form, setForm] = useState(empty);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    try {
+      await api.post('/organisations/me/qualifications', { ...form, grade: form.grade.trim() || undefined });
+      setForm(empty);
+      setDone(true);
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="subform" noValidate>
+      <h3>{t('qual.submit')}</h3>
+      <div className="grid-3">
+        <Field label={t('qual.type')} name="type" error={error} required>
+          {(p) => (
+            <select {...p} value={form.type} onChange={set('type')}>
+              {QUALIFICATION_TYPES.map((q) => (
+                <option key={q} value={q}>
+                  {label('qualType', q)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('qual.number')} name="number" error={error} required>
+          {(p) => <input {...p} value={form.number} onChange={set('number')} />}
+        </Field>
+        <Field label={t('qual.grade')} name="grade" error={error}>
+          {(p) => <input {...p} value={form.grade} onChange={set('grade')} />}
+        </Field>
+        <Field label={t('qual.issuer')} name="issuer" error={error} required>
+          {(p) => <input {...p} value={form.issuer} onChange={set('issuer')} />}
+        </Field>
+        <Field label={t('qual.validFrom')} name="validFrom" error={error} required>
+          {(p) => <input {...p} type="date" value={form.validFrom} onChange={set('validFrom')} />}
+        </Field>
+        <Field label={t('qual.validUntil')} name="validUntil" error={error} required>
+          {(p) => <input {...p} type="date" value={form.validUntil} onChange={set('validUntil')} />}
+        </Field>
+      </div>
+      <ErrorBanner error={error} claimed={Object.keys(empty)} />
+      {done ? <Notice>{t('qual.submitted')}</Notice> : null}
+      <button type="submit" className="primary">
+        {t('qual.submitButton')}
+      </button>
+    </form>
+  );
+}
