@@ -80,6 +80,61 @@ function forgedTokens(prng: Prng): [string, string][] {
   ];
 }
 
+export interface FuzzOptions {
+  /**
+   * The second pass: path parameters name real objects the caller may act on (the id this function
+   * gives, or a random UUID when it has none), and bodies carry hostile values without any other
+   * defect, so they reach the services and PostgreSQL. Such requests may succeed and write.
+   */
+  realObjects?: (operation: Operation, parameter: string) => string | undefined;
+}
+
+/**
+ * The cases of the second pass (see `FuzzOptions.realObjects`): the sampled body, then for each
+ * property a wrong type, one character too many, hostile strings or values; hostile query values.
+ */
+function deepCasesFor(book: SchemaBook, operation: Operation, prng: Prng, startIndex: number, idOf: NonNullable<FuzzOptions['realObjects']>): FuzzCase[] {
+  const cases: FuzzCase[] = [];
+  const path = () => operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => idOf(operation, name) ?? prng.uuid());
+  const headers = (): Record<string, string | undefined> =>
+    Object.fromEntries(operation.headerParams.map((p) => [p.name, p.name.toLowerCase() === 'idempotency-key' ? prng.uuid() : String(book.sample(p.schema, prng))]));
+  const baseBody = () => (operation.body ? (book.sample(operation.body, prng) as Record<string, unknown>) : undefined);
+  const add = (name: string, body: unknown, query: string[] = []) => {
+    const text = body === undefined ? (operation.method === 'get' ? undefined : '{}') : JSON.stringify(body);
+    cases.push({
+      index: startIndex + cases.length,
+      operation,
+      name: `real objects: ${name}`,
+      method: operation.method.toUpperCase(),
+      url: `${path()}${query.length ? `?${query.join('&')}` : ''}`,
+      headers: { ...headers(), ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: text,
+    });
+  };
+  add('sampled body', baseBody());
+  if (operation.body) {
+    for (const { path: at, schema } of book.properties(operation.body)) {
+      const label = at.join('.');
+      const kind = book.kindOf(schema);
+      const wrong = WRONG_TYPES[kind].filter((value) => !(value === null && schema.nullable));
+      add(`${label}: wrong type`, setAt(baseBody(), at, prng.pick(wrong)));
+      if (kind === 'string' || kind === 'any') {
+        if (schema.maxLength !== undefined) add(`${label}: ${schema.maxLength + 1} characters`, setAt(baseBody(), at, 'x'.repeat(schema.maxLength + 1)));
+        for (const [name, value] of prng.sample(HOSTILE_STRINGS, 3)) add(`${label}: ${name}`, setAt(baseBody(), at, value));
+      } else if (kind === 'number') {
+        for (const [name, value] of prng.sample(NUMERIC_HOSTILE, 2)) add(`${label}: ${name}`, setAt(baseBody(), at, value));
+      } else {
+        for (const [name, value] of prng.sample(STRUCTURED_HOSTILE, 1)) add(`${label}: ${name}`, setAt(baseBody(), at, value));
+        add(`${label}: [hostile string]`, setAt(baseBody(), at, [prng.pick(HOSTILE_STRINGS)[1]]));
+      }
+    }
+  }
+  for (const parameter of operation.queryParams) {
+    for (const [name, value] of prng.sample(HOSTILE_STRINGS, 2)) add(`query ${parameter.name}: ${name}`, baseBody(), [`${percentEncode(parameter.name)}=${percentEncode(value)}`]);
+  }
+  return cases;
+}
+
 /**
  * Generates the fuzz cases of one operation. Every case is meant to be refused or to touch nothing:
  * path parameters are fresh random UUIDs (objects that do not exist) unless the case is about the
@@ -87,7 +142,8 @@ function forgedTokens(prng: Prng): [string, string][] {
  * hostile value that might be valid travels with an unknown property, which the validation refuses
  * after checking every other field. So the run may demand that nothing was persisted.
  */
-export function casesFor(book: SchemaBook, operation: Operation, prng: Prng, startIndex: number): FuzzCase[] {
+export function casesFor(book: SchemaBook, operation: Operation, prng: Prng, startIndex: number, options: FuzzOptions = {}): FuzzCase[] {
+  if (options.realObjects) return deepCasesFor(book, operation, prng, startIndex, options.realObjects);
   const cases: FuzzCase[] = [];
   const writesWithoutTarget = operation.method !== 'get' && operation.pathParams.length === 0;
   const pathWith = (overrides: Record<string, string> = {}) =>

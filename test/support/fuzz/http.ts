@@ -13,7 +13,8 @@ export interface RawResponse {
 
 /**
  * Sends a request exactly as given (raw path, raw body, any content type) with Node's http client,
- * which does not normalise `..` or re-encode the path the way `fetch` does.
+ * which does not normalise `..` or re-encode the path the way `fetch` does. A server-sent event
+ * stream counts as answered once it opens.
  */
 export function rawRequest(
   port: number,
@@ -37,6 +38,12 @@ export function rawRequest(
     for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent[name] = value;
     if (body !== undefined) sent['content-length'] = String(Buffer.byteLength(body));
     const req = request({ host: '127.0.0.1', port, method, path: url, headers: sent, agent }, (res) => {
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        // A live stream (server-sent events) never ends by design: its answer is the opened stream.
+        finish({ status: res.statusCode ?? 0, headers: res.headers, text: '' });
+        req.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => finish({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
