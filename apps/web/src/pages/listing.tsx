@@ -4,7 +4,9 @@ import { useI18n } from '../i18n/i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { Link } from '../router';
-import { api, isMember, useSession } from '../session';
+import { api, isMember, isOperator, useSession } from '../session';
+import { ListingMatchesSection } from './demands';
+import { ListingEvaluationLink } from './evaluations';
 import { ExpressInterest } from './negotiations';
 
 /** A listing: its public part (and evaluation grade) to anyone; everything to its owner organisation and operators. */
@@ -72,6 +74,7 @@ export function ListingPage({ id }: { id: string }) {
           ) : (
             <p className="muted">{t('listing.notEvaluated')}</p>
           )}
+          {own && ['draft', 'pending_review', 'published'].includes(l.status) ? <ListingEvaluationLink listingId={l.id} /> : null}
         </section>
       </div>
 
@@ -116,6 +119,8 @@ export function ListingPage({ id }: { id: string }) {
           ) : null}
         </section>
       ) : null}
+
+      {l.visibility === 'full' && l.status === 'published' && (own || isOperator(me)) ? <ListingMatchesSection listingId={l.id} /> : null}
 
       {l.visibility === 'public' && isMember(me) ? <ExpressInterest listingId={l.id} /> : null}
 
