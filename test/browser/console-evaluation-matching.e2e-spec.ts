@@ -166,6 +166,38 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await owner.getByRole('button', { name: '中文' }).click();
   });
 
+  it('lets the operator replace an expert who missed the deadline (a conflicted replacement refused with the reason)', async () => {
+    const listing = await listings.published(institute, operator, { title: `风洞天平自动校准系统 ${suffix}` });
+    const panel = await evaluations.experts(operator, 3);
+    const fresh = await evaluations.expert(operator, ['aerodynamics'], undefined, '接替专家');
+    const conflicted = await evaluations.expert(operator, ['aerodynamics'], institute.organisationId!, '本所专家');
+    const evaluation = await evaluations.requested(institute, listing.id);
+    // A deadline 4 s away: the worker flags the missing review at it.
+    await evaluations.assigned(operator, evaluation.id, panel, new Date(Date.now() + 4000).toISOString());
+    await evaluations.reviewedBy(panel.slice(0, 2), evaluation.id);
+    await listings.eventually(
+      () => evaluations.get(operator, evaluation.id).then((r) => r.body),
+      (e: { panel: { missed: boolean }[] }) => e.panel.some((m) => m.missed),
+      15_000,
+    );
+
+    const op = await open();
+    await login(op, operator.email, `/evaluations/${evaluation.id}`);
+    const late = op.locator('li.card[data-alias="专家 03"]');
+    await late.getByText('已逾期').waitFor();
+    await late.getByRole('button', { name: '更换专家' }).click();
+    const choice = late.getByLabel('接替 专家 03 的专家');
+    await op.locator(`option[value="${conflicted.userId}"]`).waitFor({ state: 'attached' });
+    await choice.selectOption(conflicted.userId);
+    await late.getByRole('button', { name: '确认更换' }).click();
+    await late.locator('.conflict', { hasText: '专家属于成果所属机构' }).waitFor();
+    await choice.selectOption(fresh.userId);
+    await late.getByRole('button', { name: '确认更换' }).click();
+    await op.locator('li.card[data-alias="专家 03"]').getByText('已替换').waitFor();
+    await op.locator('li.card[data-alias="专家 04"]').getByText('接替专家').waitFor();
+    await screenshot(op, 'evaluation-replaced');
+  });
+
   it('posts a demand, ranks listings for it with explanations, expresses interest from a match, and lets operators hide and restore it', async () => {
     await listings.eventually(
       () => listings.search({ q: suffix }),
@@ -205,6 +237,13 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await ent.waitForURL('**/my/interests?role=buyer');
     await ent.getByText(listingTitle).first().waitFor();
 
+    // The enterprise edits it: the budget becomes negotiable.
+    await ent.goto(`/my/demands/${demandId}/edit`);
+    await ent.getByLabel('面议').check();
+    await ent.getByRole('button', { name: '保存修改' }).click();
+    await ent.waitForURL(`**/demands/${demandId}`);
+    await ent.locator('dd', { hasText: '面议' }).first().waitFor();
+
     // The listing's owner sees the demand among the listing's matches.
     const owner = await open();
     await login(owner, institute.email, `/listings/${listingId}`);
@@ -238,5 +277,14 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await card.waitFor({ state: 'detached' });
     const restored = await request(system.http).get(`/api/v1/demands/${demandId}`).set(enterprise.auth).expect(200);
     expect(restored.body.status).toBe('open');
+
+    // Its owner closes it (a reason is optional).
+    await ent.goto('/my/demands?status=open');
+    await ent.locator(`li.card[data-demand="${demandId}"]`).getByRole('link', { name: demandTitle }).click();
+    await ent.getByRole('button', { name: '关闭需求' }).click();
+    await ent.getByLabel(/理由/).fill('已找到供方');
+    await ent.getByRole('button', { name: '确认' }).click();
+    await ent.getByText('已关闭').first().waitFor();
+    expect(await ent.getByRole('link', { name: '修改' }).count()).toBe(0);
   });
 });
