@@ -287,4 +287,34 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await ent.getByText('已关闭').first().waitFor();
     expect(await ent.getByRole('link', { name: '修改' }).count()).toBe(0);
   });
+
+  it('lets the owner write the restricted dossier and allow an organisation, which accepts the NDA and opens it', async () => {
+    const secret = `风洞试验段详细参数与天平标定数据 ${suffix}`;
+    const owner = await open();
+    await login(owner, institute.email, `/listings/${listingId}`);
+    await owner.getByLabel('技术档案内容').fill(secret);
+    await owner.getByRole('button', { name: '保存技术档案' }).click();
+    await owner.getByText(/^已于 .* 保存。$/).waitFor();
+
+    // Another organisation: the NDA first, then the owner's permission.
+    const ent = await open();
+    await login(ent, enterprise.email, `/listings/${listingId}`);
+    await ent.getByRole('button', { name: '查看技术档案' }).click();
+    await ent.getByText('请先接受该成果的保密协议。').waitFor();
+    await ent.getByLabel('我代表本机构同意上述保密协议').focus();
+    await ent.keyboard.press('Space');
+    await ent.getByRole('button', { name: '接受保密协议' }).click();
+    await ent.getByText(/本机构已于 .* 接受保密协议。/).waitFor();
+    await ent.getByRole('button', { name: '查看技术档案' }).click();
+    await ent.getByText('成果方尚未授权贵机构查阅技术档案，可先表达合作意向。').waitFor();
+
+    await owner.getByLabel('机构编号').fill(enterprise.organisationId!);
+    await owner.locator('form.inline-form').getByRole('button', { name: '授权查阅' }).click();
+    await owner.getByText(`已授权机构 ${enterprise.organisationId} 查阅。`).waitFor();
+
+    await ent.getByRole('button', { name: '查看技术档案' }).click();
+    await ent.getByText(secret).waitFor();
+    await ent.getByText('ZL201710601862.3').first().waitFor();
+    await screenshot(ent, 'dossier-opened');
+  });
 });

@@ -6,6 +6,7 @@ import { useAsync } from '../lib/use-async';
 import { Link } from '../router';
 import { api, isMember, isOperator, useSession } from '../session';
 import { ListingMatchesSection } from './demands';
+import { DossierOwner, DossierViewer } from './dossier';
 import { ListingEvaluationLink } from './evaluations';
 import { ExpressInterest } from './negotiations';
 
@@ -121,6 +122,10 @@ export function ListingPage({ id }: { id: string }) {
       ) : null}
 
       {l.visibility === 'full' && l.status === 'published' && (own || isOperator(me)) ? <ListingMatchesSection listingId={l.id} /> : null}
+
+      {own ? <DossierOwner listingId={l.id} /> : null}
+      {l.visibility === 'public' && isMember(me) ? <DossierViewer listingId={l.id} member /> : null}
+      {l.visibility === 'full' && isOperator(me) ? <DossierViewer listingId={l.id} member={false} /> : null}
 
       {l.visibility === 'public' && isMember(me) ? <ExpressInterest listingId={l.id} /> : null}
 
