@@ -236,6 +236,8 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await match.getByRole('button', { name: '发送意向' }).click();
     await ent.waitForURL('**/my/interests?role=buyer');
     await ent.getByText(listingTitle).first().waitFor();
+    const interests = await request(system.http).get('/api/v1/interests').query({ role: 'buyer' }).set(enterprise.auth).expect(200);
+    expect(interests.body.items.find((i: { listingId: string }) => i.listingId === listingId)).toMatchObject({ demandRef: demandId, matchRef: expect.any(String) });
 
     // The enterprise edits it: the budget becomes negotiable.
     await ent.goto(`/my/demands/${demandId}/edit`);

@@ -282,7 +282,7 @@ function DemandMatchesSection({ demandId, canExpress }: { demandId: string; canE
             <Reasons reasons={m.reasons} />
             {canExpress ? (
               interestIn === m.listing.id ? (
-                <ExpressInterest listingId={m.listing.id} />
+                <ExpressInterest listingId={m.listing.id} refs={{ demandRef: demandId, matchRef: m.matchId }} />
               ) : (
                 <button type="button" onClick={() => setInterestIn(m.listing.id)}>
                   {t('interest.express')}
