@@ -169,7 +169,6 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
   it('lets the operator replace an expert who missed the deadline (a conflicted replacement refused with the reason)', async () => {
     const listing = await listings.published(institute, operator, { title: `风洞天平自动校准系统 ${suffix}` });
     const panel = await evaluations.experts(operator, 3);
-    const fresh = await evaluations.expert(operator, ['aerodynamics'], undefined, '接替专家');
     const conflicted = await evaluations.expert(operator, ['aerodynamics'], institute.organisationId!, '本所专家');
     const evaluation = await evaluations.requested(institute, listing.id);
     // A deadline 4 s away: the worker flags the missing review at it.
@@ -181,8 +180,24 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
       15_000,
     );
 
+    // The operator invites the expert who will take over, from the expert pool page; the link signs them in.
     const op = await open();
-    await login(op, operator.email, `/evaluations/${evaluation.id}`);
+    await login(op, operator.email, '/admin/experts');
+    const freshEmail = `fresh.${suffix}@example.cn`;
+    await op.getByLabel('电子邮箱').fill(freshEmail);
+    await op.getByLabel('姓名').fill('接替专家');
+    await op.getByLabel('空气动力', { exact: true }).check();
+    await op.getByRole('button', { name: '发送邀请' }).click();
+    const link = await op.locator('[data-invitation-link]').inputValue();
+    expect(link).toContain('/accept-invitation?token=');
+    const fresh = await open(PHONE);
+    await fresh.goto(link);
+    await fresh.getByLabel('设置密码').fill(PASSWORD);
+    await fresh.getByRole('button', { name: '接受并登录' }).click();
+    await fresh.waitForURL('**/expert/assignments');
+    await fresh.getByText('暂无评审任务。').waitFor();
+
+    await op.goto(`/evaluations/${evaluation.id}`);
     const late = op.locator('li.card[data-alias="专家 03"]');
     await late.getByText('已逾期').waitFor();
     await late.getByRole('button', { name: '更换专家' }).click();
@@ -191,11 +206,14 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await choice.selectOption(conflicted.userId);
     await late.getByRole('button', { name: '确认更换' }).click();
     await late.locator('.conflict', { hasText: '专家属于成果所属机构' }).waitFor();
-    await choice.selectOption(fresh.userId);
+    await choice.selectOption({ label: '接替专家' });
     await late.getByRole('button', { name: '确认更换' }).click();
     await op.locator('li.card[data-alias="专家 03"]').getByText('已替换').waitFor();
     await op.locator('li.card[data-alias="专家 04"]').getByText('接替专家').waitFor();
     await screenshot(op, 'evaluation-replaced');
+    // The new expert finds the assignment.
+    await fresh.reload();
+    await fresh.getByRole('link', { name: `风洞天平自动校准系统 ${suffix}` }).waitFor();
   });
 
   it('posts a demand, ranks listings for it with explanations, expresses interest from a match, and lets operators hide and restore it', async () => {

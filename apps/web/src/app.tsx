@@ -12,6 +12,7 @@ import { CataloguePage } from './pages/catalogue';
 import { DemandFormPage, DemandPage, DemandsPage, MyDemandsPage } from './pages/demands';
 import { EvaluationPage, EvaluationsPage } from './pages/evaluations';
 import { AssignmentPage, AssignmentsPage } from './pages/expert';
+import { AcceptInvitationPage, ExpertPoolPage } from './pages/experts';
 import { ListingPage } from './pages/listing';
 import { ListingFormPage } from './pages/listing-form';
 import { CreateAuctionPage, MyAuctionsPage } from './pages/my-auctions';
@@ -41,6 +42,7 @@ const ROUTES: [string, (p: Params) => ReactNode][] = [
   ['/demands/:id', (p) => <DemandPage id={p.id} />],
   ['/login', () => <LoginPage />],
   ['/register', () => <RegisterPage />],
+  ['/accept-invitation', () => <AcceptInvitationPage />],
   ['/my/organisation', () => member(<OrganisationPage />)],
   ['/my/listings', () => member(<MyListingsPage />)],
   ['/my/listings/new', () => member(<ListingFormPage />)],
@@ -67,6 +69,7 @@ const ROUTES: [string, (p: Params) => ReactNode][] = [
   ['/admin/audit', () => operator(<AuditPage />)],
   ['/admin/evaluations', () => operator(<EvaluationsPage admin />)],
   ['/admin/demands', () => operator(<MyDemandsPage admin />)],
+  ['/admin/experts', () => operator(<ExpertPoolPage />)],
 ];
 
 function Routes() {

@@ -30,6 +30,7 @@ const OPERATOR_NAV: NavItem[] = [
   { to: '/admin/review', key: 'nav.review' },
   { to: '/admin/organisations', key: 'nav.verification' },
   { to: '/admin/evaluations', key: 'nav.adminEvaluations' },
+  { to: '/admin/experts', key: 'nav.experts' },
   { to: '/admin/demands', key: 'nav.adminDemands' },
   { to: '/admin/auctions', key: 'nav.adminAuctions' },
   { to: '/admin/trades', key: 'nav.adminTrades' },

@@ -373,14 +373,8 @@ function AssignPanel({ evaluation, onAssigned }: { evaluation: Evaluation; onAss
 
 /** Replace an expert whose deadline passed without a review: a new expert of the field (same checks), a new deadline. */
 function ReplaceExpert({ evaluation, member, onReplaced }: { evaluation: Evaluation; member: PanelMember; onReplaced(next: Evaluation): void }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const experts = useFieldExperts(open ? evaluation.listing.field : '');
-  const [expertId, setExpertId] = useState('');
-  const [deadline, setDeadline] = useState(() => inDays(7));
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -388,6 +382,17 @@ function ReplaceExpert({ evaluation, member, onReplaced }: { evaluation: Evaluat
       </button>
     );
   }
+  return <ReplaceExpertForm evaluation={evaluation} member={member} onReplaced={onReplaced} onClose={() => setOpen(false)} />;
+}
+
+function ReplaceExpertForm({ evaluation, member, onReplaced, onClose }: { evaluation: Evaluation; member: PanelMember; onReplaced(next: Evaluation): void; onClose(): void }) {
+  const { t, label } = useI18n();
+  const experts = useFieldExperts(evaluation.listing.field);
+  const [expertId, setExpertId] = useState('');
+  const [deadline, setDeadline] = useState(() => inDays(7));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
   const onPanel = new Set(evaluation.panel.map((m) => m.expert?.id).filter(Boolean));
   const conflicts = conflictsOf(error);
   const submit = async (event: FormEvent) => {
@@ -440,7 +445,7 @@ function ReplaceExpert({ evaluation, member, onReplaced }: { evaluation: Evaluat
         <button type="submit" className="primary" disabled={busy}>
           {t('eval.replaceSubmit')}
         </button>
-        <button type="button" onClick={() => setOpen(false)}>
+        <button type="button" onClick={onClose}>
           {t('common.cancel')}
         </button>
       </div>
