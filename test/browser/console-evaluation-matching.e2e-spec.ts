@@ -166,7 +166,7 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await owner.getByRole('button', { name: '中文' }).click();
   });
 
-  it('lets the operator replace an expert who missed the deadline (a conflicted replacement refused with the reason)', async () => {
+  it('lets the operator invite an expert, replace one who missed the deadline with them (a conflicted replacement refused first), and send a flagged result back', async () => {
     const listing = await listings.published(institute, operator, { title: `风洞天平自动校准系统 ${suffix}` });
     const panel = await evaluations.experts(operator, 3);
     const conflicted = await evaluations.expert(operator, ['aerodynamics'], institute.organisationId!, '本所专家');
@@ -214,6 +214,18 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     // The new expert finds the assignment.
     await fresh.reload();
     await fresh.getByRole('link', { name: `风洞天平自动校准系统 ${suffix}` }).waitFor();
+
+    // Its review is far from the others: flagged; the operator sends it back with a reason, for a new round.
+    const freshSession = await identity.login(freshEmail);
+    await evaluations.reviewedBy([freshSession], evaluation.id, [reviewBody(10)]);
+    await op.reload();
+    await op.locator('article[data-evaluation-status="flagged"]').waitFor();
+    await op.getByRole('button', { name: '退回重评' }).click();
+    await op.getByLabel(/退回重评 · 理由/).fill('专家意见分歧过大，请重新组建专家组');
+    await op.getByRole('button', { name: '确认', exact: true }).click();
+    await op.locator('article[data-evaluation-status="requested"]').waitFor();
+    await op.getByText('专家意见分歧过大，请重新组建专家组').waitFor();
+    await op.getByRole('heading', { name: '组建专家组' }).waitFor();
   });
 
   it('posts a demand, ranks listings for it with explanations, expresses interest from a match, and lets operators hide and restore it', async () => {

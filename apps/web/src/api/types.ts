@@ -400,8 +400,7 @@ export interface Negotiation {
 }
 
 // ——— Evaluation (libs/contracts/src/evaluation) ———
-export const RUBRIC_CRITERIA = ['technicalAdvancement', 'maturity', 'ipStrength', 'marketProspect', 'dualUseValue'] as const;
-export type RubricCriterion = (typeof RUBRIC_CRITERIA)[number];
+export type RubricCriterion = 'technicalAdvancement' | 'maturity' | 'ipStrength' | 'marketProspect' | 'dualUseValue';
 export type ValuationMethod = 'cost' | 'market' | 'income';
 export type EvaluationStatus = 'requested' | 'in_review' | 'flagged' | 'published' | 'cancelled';
 export type AssignmentStatus = 'assigned' | 'submitted' | 'replaced' | 'withdrawn';

@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { ApiError } from '../api/client';
-import { Evaluation, Listing, Page, PanelMember, RUBRIC_CRITERIA, User } from '../api/types';
+import { Evaluation, Listing, Page, PanelMember, User } from '../api/types';
 import { ActionButton, Empty, ErrorBanner, Field, Loading, Money, Pager, ReasonAction, StatusBadge } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime, isoToLocalInput, localInputToIso } from '../lib/format';
 import { useAsync } from '../lib/use-async';
+import { RUBRIC_CRITERIA } from '../lib/vocabulary';
 import { Link, navigate, useLocation } from '../router';
 import { api, isOperator, useSession } from '../session';
 import { ReviewCard } from './expert';

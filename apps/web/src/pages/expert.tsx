@@ -8,20 +8,18 @@ import {
   IncomeInputs,
   Page,
   Review,
-  RUBRIC_CRITERIA,
   RubricCriterion,
   ValuationMethod,
 } from '../api/types';
 import { Empty, ErrorBanner, Field, FieldSet, Loading, Money, Notice, Pager, StatusBadge } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
-import { MessageKey } from '../i18n/zh';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
+import { RUBRIC_CRITERIA, VALUATION_METHODS } from '../lib/vocabulary';
 import { Link, navigate, useLocation } from '../router';
 import { api } from '../session';
 
 const TABS = ['', 'assigned', 'submitted'];
-export const VALUATION_METHODS: ValuationMethod[] = ['cost', 'market', 'income'];
 
 /** An expert's assignments: what to evaluate and by when. */
 export function AssignmentsPage() {
@@ -515,5 +513,3 @@ export function IncomeCalculator({ onComputed, onUse }: { onComputed?(inputs: In
     </section>
   );
 }
-
-export const CRITERION_KEYS: MessageKey[] = RUBRIC_CRITERIA.map((c) => `criterion.${c}` as MessageKey);
