@@ -320,7 +320,7 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     expect(await ent.getByRole('link', { name: '修改' }).count()).toBe(0);
   });
 
-  it('lets the owner write the restricted dossier and allow an organisation, which accepts the NDA and opens it', async () => {
+  it('lets the owner write the restricted dossier and allow an organisation, which accepts the NDA and opens it, as does a colleague it invites', async () => {
     const secret = `风洞试验段详细参数与天平标定数据 ${suffix}`;
     const owner = await open();
     await login(owner, institute.email, `/listings/${listingId}`);
@@ -340,13 +340,35 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await ent.getByRole('button', { name: '查看技术档案' }).click();
     await ent.getByText('成果方尚未授权贵机构查阅技术档案，可先表达合作意向。').waitFor();
 
-    await owner.getByLabel('机构编号').fill(enterprise.organisationId!);
+    // The enterprise tells the owner its organisation id, shown on its organisation page.
+    await ent.goto('/my/organisation');
+    const orgId = (await ent.locator('[data-organisation-id]').textContent())!.trim();
+    expect(orgId).toBe(enterprise.organisationId);
+    await owner.getByLabel('机构编号').fill(orgId);
     await owner.locator('form.inline-form').getByRole('button', { name: '授权查阅' }).click();
     await owner.getByText(`已授权机构 ${enterprise.organisationId} 查阅。`).waitFor();
 
+    await ent.goto(`/listings/${listingId}`);
     await ent.getByRole('button', { name: '查看技术档案' }).click();
     await ent.getByText(secret).waitFor();
     await ent.getByText('ZL201710601862.3').first().waitFor();
     await screenshot(ent, 'dossier-opened');
+
+    // The NDA and the permission are the organisation's: a colleague the enterprise's admin invites opens it too.
+    await ent.goto('/my/organisation');
+    const colleagueEmail = `colleague.${suffix}@example.cn`;
+    await ent.getByLabel('同事的电子邮箱').fill(colleagueEmail);
+    await ent.getByLabel('同事姓名（可选）').fill('王工程师');
+    await ent.getByRole('button', { name: '发送邀请' }).click();
+    const link = await ent.locator('[data-invitation-link]').inputValue();
+    await ent.getByText(colleagueEmail).first().waitFor();
+    const colleague = await open();
+    await colleague.goto(link);
+    await colleague.getByLabel('设置密码').fill(PASSWORD);
+    await colleague.getByRole('button', { name: '接受并登录' }).click();
+    await colleague.waitForURL('**/my/listings');
+    await colleague.goto(`/listings/${listingId}`);
+    await colleague.getByRole('button', { name: '查看技术档案' }).click();
+    await colleague.getByText(secret).waitFor();
   });
 });

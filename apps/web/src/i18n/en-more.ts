@@ -248,4 +248,15 @@ export const enMore: Record<keyof typeof zhMore, string> = {
   'experts.passwordHint': 'At least 12 characters',
   'experts.nameOptional': 'Name (optional; the invitation’s by default)',
   'experts.acceptSubmit': 'Accept and sign in',
+
+  'org.members': 'Members',
+  'org.id': 'Organisation id',
+  'org.admin': 'admin',
+  'org.invite': 'Invite a colleague',
+  'org.inviteEmail': 'Colleague’s e-mail',
+  'org.inviteName': 'Colleague’s name (optional)',
+  'org.inviteSubmit': 'Send invitation',
+  'org.invitations': 'Invitations sent',
+  'org.accepted': 'accepted {at}',
+  'org.expires': 'valid until {at}',
 };

@@ -246,4 +246,15 @@ export const zhMore = {
   'experts.passwordHint': '至少 12 个字符',
   'experts.nameOptional': '姓名（可选，默认为邀请中的姓名）',
   'experts.acceptSubmit': '接受并登录',
+
+  'org.members': '机构成员',
+  'org.id': '机构编号',
+  'org.admin': '管理员',
+  'org.invite': '邀请同事',
+  'org.inviteEmail': '同事的电子邮箱',
+  'org.inviteName': '同事姓名（可选）',
+  'org.inviteSubmit': '发送邀请',
+  'org.invitations': '已发出的邀请',
+  'org.accepted': '已于 {at} 接受',
+  'org.expires': '{at} 前有效',
 };

@@ -1,12 +1,12 @@
 import { FormEvent, useState } from 'react';
-import type { Organisation, Page, Qualification } from '../api/types';
+import type { Organisation, Page, Qualification, User } from '../api/types';
 import { Empty, ErrorBanner, Field, Loading, Notice, StatusBadge } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
-import { formatDate } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { QUALIFICATION_TYPES } from '../lib/vocabulary';
 import { useLocation } from '../router';
-import { api } from '../session';
+import { api, useSession } from '../session';
 
 /** My organisation: its status and what its members may do now, and its qualifications (submit one for verification). */
 export function OrganisationPage() {
@@ -97,6 +97,105 @@ export function OrganisationPage() {
         ) : null}
         {o.capabilities.submitQualifications ? <QualificationForm onDone={() => void qualifications.reload()} /> : null}
       </section>
+      <MembersSection />
+    </section>
+  );
+}
+
+interface Invitation {
+  id: string;
+  email: string;
+  organisationId: string | null;
+  role: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  createdAt: string;
+  token?: string;
+}
+
+/** Members of my organisation, and (its admin) inviting a colleague: the invitation link is shown once. */
+function MembersSection() {
+  const { t, locale } = useI18n();
+  const { me } = useSession();
+  const admin = Boolean(me?.user.isOrganisationAdmin);
+  const members = useAsync(() => api.get<User[]>('/organisations/me/members'), []);
+  const invitations = useAsync(() => (admin ? api.get<Page<Invitation>>('/organisations/me/invitations', { query: { pageSize: 50 } }) : Promise.resolve(undefined)), [admin]);
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<Invitation | null>(null);
+  const [busy, setBusy] = useState(false);
+  const invite = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      setCreated(await api.post<Invitation>('/organisations/me/invitations', { email: email.trim(), ...(displayName.trim() ? { displayName: displayName.trim() } : {}) }));
+      setEmail('');
+      setDisplayName('');
+      await invitations.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="members-heading">
+      <h2 id="members-heading">{t('org.members')}</h2>
+      {me?.organisation ? (
+        <p className="muted small">
+          {t('org.id')}: <code data-organisation-id>{me.organisation.id}</code>
+        </p>
+      ) : null}
+      <ErrorBanner error={members.error} />
+      <ul className="plain">
+        {members.data?.map((m) => (
+          <li key={m.id}>
+            {m.displayName} · {m.email}
+            {m.isOrganisationAdmin ? ` · ${t('org.admin')}` : ''}
+          </li>
+        ))}
+      </ul>
+      {admin ? (
+        <form onSubmit={invite} noValidate aria-labelledby="invite-member">
+          <h3 id="invite-member">{t('org.invite')}</h3>
+          <div className="grid-2">
+            <Field label={t('org.inviteEmail')} name="email" error={error} required>
+              {(p) => <input {...p} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
+            </Field>
+            <Field label={t('org.inviteName')} name="displayName" error={error}>
+              {(p) => <input {...p} maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
+            </Field>
+          </div>
+          <ErrorBanner error={error} claimed={['email', 'displayName']} />
+          <button type="submit" disabled={busy}>
+            {t('org.inviteSubmit')}
+          </button>
+          {created?.token ? (
+            <Notice>
+              <p>{t('experts.invited', { email: created.email, expires: formatDateTime(created.expiresAt, locale) })}</p>
+              <label className="block">
+                {t('experts.link')}
+                <input readOnly value={`${location.origin}/accept-invitation?token=${encodeURIComponent(created.token)}`} onFocus={(e) => e.target.select()} data-invitation-link />
+              </label>
+            </Notice>
+          ) : null}
+          {invitations.data?.items.length ? (
+            <>
+              <h3>{t('org.invitations')}</h3>
+              <ul className="plain small">
+                {invitations.data.items.map((i) => (
+                  <li key={i.id}>
+                    {i.email} · {i.acceptedAt ? t('org.accepted', { at: formatDateTime(i.acceptedAt, locale) }) : t('org.expires', { at: formatDateTime(i.expiresAt, locale) })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </form>
+      ) : null}
     </section>
   );
 }
