@@ -371,4 +371,16 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await colleague.getByRole('button', { name: '查看技术档案' }).click();
     await colleague.getByText(secret).waitFor();
   });
+
+  it('lets a rejected organisation’s admin correct it and resubmit it for verification', async () => {
+    const rejected = await identity.member('enterprise');
+    await request(system.http).post(`/api/v1/admin/organisations/${rejected.organisationId}/reject`).set(operator.auth).send({ reason: '机构名称与营业执照不一致' }).expect(200);
+    const admin = await open(PHONE);
+    await login(admin, rejected.email, '/my/organisation');
+    await admin.getByText('机构名称与营业执照不一致').waitFor();
+    await admin.getByLabel('机构名称').fill(`绵阳测试科技股份有限公司 ${suffix}`);
+    await admin.getByRole('button', { name: '重新提交核验' }).click();
+    await admin.getByText('待核验').first().waitFor();
+    expect(await admin.getByRole('button', { name: '重新提交核验' }).count()).toBe(0);
+  });
 });

@@ -259,4 +259,8 @@ export const enMore: Record<keyof typeof zhMore, string> = {
   'org.invitations': 'Invitations sent',
   'org.accepted': 'accepted {at}',
   'org.expires': 'valid until {at}',
+
+  'org.resubmit': 'Correct and resubmit for verification',
+  'org.resubmitLead': 'The organisation was not verified. Correct its name or region code as the reason above says; an operator verifies it again.',
+  'org.resubmitSubmit': 'Resubmit for verification',
 };

@@ -257,4 +257,8 @@ export const zhMore = {
   'org.invitations': '已发出的邀请',
   'org.accepted': '已于 {at} 接受',
   'org.expires': '{at} 前有效',
+
+  'org.resubmit': '修改后重新提交核验',
+  'org.resubmitLead': '机构未通过核验。请按上述理由更正机构名称或行政区划代码，重新提交后由运营方再次核验。',
+  'org.resubmitSubmit': '重新提交核验',
 };

@@ -12,6 +12,7 @@ import { api, useSession } from '../session';
 export function OrganisationPage() {
   const { t, label, locale } = useI18n();
   const { query } = useLocation();
+  const { me } = useSession();
   const organisation = useAsync(() => api.get<Organisation>('/organisations/me'), []);
   const qualifications = useAsync(() => api.get<Page<Qualification>>('/organisations/me/qualifications', { query: { pageSize: 100 } }), []);
   if (organisation.error) return <ErrorBanner error={organisation.error} />;
@@ -30,6 +31,7 @@ export function OrganisationPage() {
           {t('listing.statusReason')}: {o.statusReason}
         </p>
       ) : null}
+      {o.status === 'rejected' && me?.user.isOrganisationAdmin ? <ResubmitForm organisation={o} onDone={(next) => organisation.setData(next)} /> : null}
       <div className="grid-2">
         <section className="panel">
           <h2>{t('org.details')}</h2>
@@ -255,6 +257,45 @@ function QualificationForm({ onDone }: { onDone(): void }) {
       {done ? <Notice>{t('qual.submitted')}</Notice> : null}
       <button type="submit" className="primary">
         {t('qual.submitButton')}
+      </button>
+    </form>
+  );
+}
+
+/** A rejected organisation's admin corrects its name or region code and sends it back for verification. */
+function ResubmitForm({ organisation, onDone }: { organisation: Organisation; onDone(next: Organisation): void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState(organisation.name);
+  const [regionCode, setRegionCode] = useState(organisation.regionCode);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api.post<Organisation>('/organisations/me/resubmit', { name: name.trim(), regionCode: regionCode.trim() }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="panel" onSubmit={submit} noValidate aria-labelledby="resubmit-heading">
+      <h2 id="resubmit-heading">{t('org.resubmit')}</h2>
+      <p className="muted">{t('org.resubmitLead')}</p>
+      <div className="grid-2">
+        <Field label={t('org.name')} name="name" error={error} required>
+          {(p) => <input {...p} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label={t('org.region')} name="regionCode" error={error} required hint={t('org.regionHint')}>
+          {(p) => <input {...p} inputMode="numeric" value={regionCode} onChange={(e) => setRegionCode(e.target.value)} />}
+        </Field>
+      </div>
+      <ErrorBanner error={error} claimed={['name', 'regionCode']} />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('org.resubmitSubmit')}
       </button>
     </form>
   );
