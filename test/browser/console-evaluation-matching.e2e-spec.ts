@@ -383,4 +383,14 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await admin.getByText('待核验').first().waitFor();
     expect(await admin.getByRole('button', { name: '重新提交核验' }).count()).toBe(0);
   });
+
+  it('shows operators the annual report by organisation, with its CSV', async () => {
+    const op = await open();
+    await login(op, operator.email, '/reports');
+    const row = op.locator(`tr[data-organisation="${institute.organisationId}"]`);
+    await row.waitFor();
+    expect(Number(await row.locator('td').nth(2).textContent())).toBeGreaterThanOrEqual(1);
+    const [download] = await Promise.all([op.waitForEvent('download'), op.getByRole('button', { name: '下载机构明细 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^annual-report-organisations-\d{4}\.csv$/);
+  });
 });

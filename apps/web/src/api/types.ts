@@ -334,6 +334,22 @@ export interface AnnualReport {
   byDirection: ReportRow[];
   byRegion: ReportRow[];
   byMonth: ReportRow[];
+  /** Operators only (`GET /admin/reports/annual`). */
+  organisations?: OrganisationReportRow[];
+}
+
+export interface OrganisationReportRow {
+  organisationId: string;
+  name: string;
+  kind: string;
+  region: string;
+  listingsPublished: number;
+  auctionsHeld: number;
+  auctionsCleared: number;
+  dealsAsSeller: number;
+  dealsAsBuyer: number;
+  volumeAsSeller: string;
+  volumeAsBuyer: string;
 }
 
 export type PartyRole = 'buyer' | 'seller';

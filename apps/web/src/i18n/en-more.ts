@@ -263,4 +263,11 @@ export const enMore: Record<keyof typeof zhMore, string> = {
   'org.resubmit': 'Correct and resubmit for verification',
   'org.resubmitLead': 'The organisation was not verified. Correct its name or region code as the reason above says; an operator verifies it again.',
   'org.resubmitSubmit': 'Resubmit for verification',
+
+  'report.byOrganisation': 'By organisation',
+  'report.csvOrganisations': 'Download the organisations as CSV',
+  'report.dealsAsSeller': 'Deals as seller',
+  'report.dealsAsBuyer': 'Deals as buyer',
+  'report.volumeAsSeller': 'Volume as seller',
+  'report.volumeAsBuyer': 'Volume as buyer',
 };

@@ -261,4 +261,11 @@ export const zhMore = {
   'org.resubmit': '修改后重新提交核验',
   'org.resubmitLead': '机构未通过核验。请按上述理由更正机构名称或行政区划代码，重新提交后由运营方再次核验。',
   'org.resubmitSubmit': '重新提交核验',
+
+  'report.byOrganisation': '按机构',
+  'report.csvOrganisations': '下载机构明细 CSV',
+  'report.dealsAsSeller': '成交（卖方）',
+  'report.dealsAsBuyer': '成交（买方）',
+  'report.volumeAsSeller': '成交额（卖方）',
+  'report.volumeAsBuyer': '成交额（买方）',
 };
