@@ -190,6 +190,7 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await op.getByRole('button', { name: '发送邀请' }).click();
     const link = await op.locator('[data-invitation-link]').inputValue();
     expect(link).toContain('/accept-invitation?token=');
+    await screenshot(op, 'expert-pool');
     const fresh = await open(PHONE);
     await fresh.goto(link);
     await fresh.getByLabel('设置密码').fill(PASSWORD);
@@ -390,6 +391,7 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     const row = op.locator(`tr[data-organisation="${institute.organisationId}"]`);
     await row.waitFor();
     expect(Number(await row.locator('td').nth(2).textContent())).toBeGreaterThanOrEqual(1);
+    await screenshot(op, 'report-organisations');
     const [download] = await Promise.all([op.waitForEvent('download'), op.getByRole('button', { name: '下载机构明细 CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^annual-report-organisations-\d{4}\.csv$/);
   });
