@@ -99,7 +99,7 @@ export function OrganisationPage() {
         ) : null}
         {o.capabilities.submitQualifications ? <QualificationForm onDone={() => void qualifications.reload()} /> : null}
       </section>
-      <MembersSection />
+      <MembersSection canInvite={o.capabilities.inviteMembers} />
     </section>
   );
 }
@@ -116,10 +116,11 @@ interface Invitation {
 }
 
 /** Members of my organisation, and (its admin) inviting a colleague: the invitation link is shown once. */
-function MembersSection() {
+function MembersSection({ canInvite }: { canInvite: boolean }) {
   const { t, locale } = useI18n();
   const { me } = useSession();
-  const admin = Boolean(me?.user.isOrganisationAdmin);
+  // Inviting is for the organisation's admin, and not while it is suspended (the capability says so).
+  const admin = Boolean(me?.user.isOrganisationAdmin) && canInvite;
   const members = useAsync(() => api.get<User[]>('/organisations/me/members'), []);
   const invitations = useAsync(() => (admin ? api.get<Page<Invitation>>('/organisations/me/invitations', { query: { pageSize: 50 } }) : Promise.resolve(undefined)), [admin]);
   const [email, setEmail] = useState('');
