@@ -9,6 +9,10 @@ import { AuctionRoomPage } from './pages/auction-room';
 import { AuctionsPage } from './pages/auctions';
 import { LoginPage, RegisterPage } from './pages/auth';
 import { CataloguePage } from './pages/catalogue';
+import { DemandFormPage, DemandPage, DemandsPage, MyDemandsPage } from './pages/demands';
+import { EvaluationPage, EvaluationsPage } from './pages/evaluations';
+import { AssignmentPage, AssignmentsPage } from './pages/expert';
+import { AcceptInvitationPage, ExpertPoolPage } from './pages/experts';
 import { ListingPage } from './pages/listing';
 import { ListingFormPage } from './pages/listing-form';
 import { CreateAuctionPage, MyAuctionsPage } from './pages/my-auctions';
@@ -25,6 +29,7 @@ import { SessionProvider, useSession } from './session';
 type Params = Record<string, string>;
 const member = (page: ReactNode) => <RequireRole roles={['member']}>{page}</RequireRole>;
 const operator = (page: ReactNode) => <RequireRole roles={['operator']}>{page}</RequireRole>;
+const expert = (page: ReactNode) => <RequireRole roles={['expert']}>{page}</RequireRole>;
 
 /** Every page of the console; the first pattern that matches wins. */
 const ROUTES: [string, (p: Params) => ReactNode][] = [
@@ -33,8 +38,11 @@ const ROUTES: [string, (p: Params) => ReactNode][] = [
   ['/auctions', () => <AuctionsPage />],
   ['/auctions/:id', (p) => <AuctionRoomPage id={p.id} />],
   ['/reports', () => <ReportPage />],
+  ['/demands', () => <DemandsPage />],
+  ['/demands/:id', (p) => <DemandPage id={p.id} />],
   ['/login', () => <LoginPage />],
   ['/register', () => <RegisterPage />],
+  ['/accept-invitation', () => <AcceptInvitationPage />],
   ['/my/organisation', () => member(<OrganisationPage />)],
   ['/my/listings', () => member(<MyListingsPage />)],
   ['/my/listings/new', () => member(<ListingFormPage />)],
@@ -44,14 +52,24 @@ const ROUTES: [string, (p: Params) => ReactNode][] = [
   ['/my/wallet', () => member(<WalletPage />)],
   ['/my/trades', () => member(<TradesPage />)],
   ['/my/interests', () => member(<InterestsPage />)],
+  ['/my/demands', () => member(<MyDemandsPage />)],
+  ['/my/demands/new', () => member(<DemandFormPage />)],
+  ['/my/demands/:id/edit', (p) => member(<DemandFormPage id={p.id} />)],
+  ['/my/evaluations', () => member(<EvaluationsPage />)],
+  ['/evaluations/:id', (p) => <RequireRole roles={['member', 'operator']}>{<EvaluationPage id={p.id} />}</RequireRole>],
+  ['/expert/assignments', () => expert(<AssignmentsPage />)],
+  ['/expert/assignments/:id', (p) => expert(<AssignmentPage id={p.id} />)],
   ['/negotiations/:id', (p) => <RequireRole roles={['member', 'operator']}>{<NegotiationPage id={p.id} />}</RequireRole>],
   ['/trades/:id', (p) => <RequireRole roles={['member', 'operator']}>{<TradePage id={p.id} />}</RequireRole>],
-  ['/notifications', () => <RequireRole roles={['member', 'operator']}>{<NotificationsPage />}</RequireRole>],
+  ['/notifications', () => <RequireRole roles={['member', 'operator', 'expert']}>{<NotificationsPage />}</RequireRole>],
   ['/admin/review', () => operator(<ReviewQueuePage />)],
   ['/admin/organisations', () => operator(<VerificationPage />)],
   ['/admin/auctions', () => operator(<AuctionsAdminPage />)],
   ['/admin/trades', () => operator(<TradesPage admin />)],
   ['/admin/audit', () => operator(<AuditPage />)],
+  ['/admin/evaluations', () => operator(<EvaluationsPage admin />)],
+  ['/admin/demands', () => operator(<MyDemandsPage admin />)],
+  ['/admin/experts', () => operator(<ExpertPoolPage />)],
 ];
 
 function Routes() {

@@ -71,3 +71,4 @@ export function useSession(): Session {
 
 export const isMember = (me: Me | null) => me?.user.role === 'institute' || me?.user.role === 'enterprise';
 export const isOperator = (me: Me | null) => me?.user.role === 'operator';
+export const isExpert = (me: Me | null) => me?.user.role === 'expert';

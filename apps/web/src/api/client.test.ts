@@ -46,6 +46,18 @@ describe('ApiClient', () => {
     expect(error.unclaimed(['trl'])).toEqual([{ field: 'declassification.authority', messages: ['authority should not be empty'] }]);
   });
 
+  it('keeps the structured details of an error (a refused panel names each conflicted expert and the reason)', async () => {
+    const conflicts = [{ expertId: 'e-1', reason: 'listing_organisation', message: 'the expert belongs to the listing’s organisation' }];
+    const { impl } = fakeFetch(() => ({
+      status: 422,
+      body: { error: { code: 'EVALUATION.CONFLICT_OF_INTEREST', message: 'Conflict of interest', fields: [{ field: 'expertIds', messages: ['e-1: …'] }], details: { conflicts } } },
+    }));
+    const api = new ApiClient(memoryTokenStore(), '/api/v1', impl);
+    const error = (await api.post('/admin/evaluations/x/panel', {}).catch((e) => e)) as ApiError;
+    expect(error.details).toEqual({ conflicts });
+    expect(error.messagesFor('expertIds')).toEqual(['e-1: …']);
+  });
+
   it('refreshes once on a 401 and retries with the new token; concurrent failures share one refresh', async () => {
     const store = memoryTokenStore({ accessToken: 'old', refreshToken: 'R-old' });
     const { impl, calls } = fakeFetch((call) => {

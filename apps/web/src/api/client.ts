@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldProblem[] = [],
     readonly correlationId: string | null = null,
+    /** Structured extras some errors carry (e.g. `conflicts` of a refused panel). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -160,13 +162,14 @@ export class ApiClient {
       body = undefined;
     }
     if (response.ok) return (body ?? text) as T;
-    const error = (body as { error?: { code?: string; message?: string; fields?: FieldProblem[] }; correlationId?: string } | undefined) ?? {};
+    const error = (body as { error?: { code?: string; message?: string; fields?: FieldProblem[]; details?: Record<string, unknown> }; correlationId?: string } | undefined) ?? {};
     throw new ApiError(
       response.status,
       error.error?.code ?? `HTTP.${response.status}`,
       error.error?.message ?? (response.statusText || `HTTP ${response.status}`),
       Array.isArray(error.error?.fields) ? error.error!.fields! : [],
       error.correlationId ?? response.headers.get('x-request-id'),
+      error.error?.details && typeof error.error.details === 'object' ? error.error.details : {},
     );
   }
 }

@@ -334,6 +334,22 @@ export interface AnnualReport {
   byDirection: ReportRow[];
   byRegion: ReportRow[];
   byMonth: ReportRow[];
+  /** Operators only (`GET /admin/reports/annual`). */
+  organisations?: OrganisationReportRow[];
+}
+
+export interface OrganisationReportRow {
+  organisationId: string;
+  name: string;
+  kind: string;
+  region: string;
+  listingsPublished: number;
+  auctionsHeld: number;
+  auctionsCleared: number;
+  dealsAsSeller: number;
+  dealsAsBuyer: number;
+  volumeAsSeller: string;
+  volumeAsBuyer: string;
 }
 
 export type PartyRole = 'buyer' | 'seller';
@@ -397,4 +413,209 @@ export interface Negotiation {
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;
+}
+
+// ——— Evaluation (libs/contracts/src/evaluation) ———
+export type RubricCriterion = 'technicalAdvancement' | 'maturity' | 'ipStrength' | 'marketProspect' | 'dualUseValue';
+export type ValuationMethod = 'cost' | 'market' | 'income';
+export type EvaluationStatus = 'requested' | 'in_review' | 'flagged' | 'published' | 'cancelled';
+export type AssignmentStatus = 'assigned' | 'submitted' | 'replaced' | 'withdrawn';
+
+export interface IncomeInputs {
+  revenueForecast: string[];
+  royaltyRate: string;
+  discountRate: string;
+  years: number;
+}
+export interface IncomeYear {
+  year: number;
+  revenue: string;
+  royalty: string;
+  discountFactor: string;
+  presentValue: string;
+}
+export interface IncomeCalculation {
+  presentValue: string;
+  years: IncomeYear[];
+  inputs: IncomeInputs;
+}
+export interface Valuation {
+  low: string;
+  high: string;
+  method: ValuationMethod;
+  basis: string;
+  comparableTradeIds: string[];
+  income: IncomeCalculation | null;
+}
+export interface ExpertRef {
+  id: string;
+  name: string;
+  organisationId: string | null;
+}
+export interface Review {
+  assignmentId: string;
+  alias: string;
+  round: number;
+  expert?: ExpertRef;
+  scores: Record<RubricCriterion, { score: number; comment: string }>;
+  weightedScore: number;
+  valuation: Valuation;
+  submittedAt: string;
+}
+export interface Consensus {
+  score: number;
+  grade: string;
+  valuationLow: string;
+  valuationHigh: string;
+  dispersion: number;
+  dispersionThreshold: number;
+  flagged: boolean;
+  experts: number;
+  criteria: Record<RubricCriterion, number>;
+  valuationOutliers: string[];
+  computedAt: string;
+}
+export interface PanelMember {
+  assignmentId: string;
+  alias: string;
+  round: number;
+  status: AssignmentStatus;
+  deadline: string;
+  missed: boolean;
+  remindedAt: string | null;
+  submittedAt: string | null;
+  expert?: ExpertRef;
+}
+export interface Evaluation {
+  id: string;
+  listingId: string;
+  listing: { title: string; field: string; trl: number };
+  status: EvaluationStatus;
+  statusReason: string | null;
+  round: number;
+  requestedBy: 'owner' | 'operator';
+  note: string | null;
+  panel: PanelMember[];
+  progress: { panelSize: number; submitted: number };
+  result: Consensus | null;
+  reviews: Review[];
+  flaggedAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface AssignmentSummary {
+  id: string;
+  evaluationId: string;
+  alias: string;
+  round: number;
+  status: AssignmentStatus;
+  deadline: string;
+  missed: boolean;
+  assignedAt: string;
+  submittedAt: string | null;
+  listing: { id: string; title: string; field: string; trl: number };
+}
+export interface Assignment extends Omit<AssignmentSummary, 'listing'> {
+  note: string | null;
+  listing: {
+    id: string;
+    title: string;
+    summary: string;
+    description: string;
+    direction: Direction;
+    field: string;
+    trl: number;
+    ipcCodes: string[];
+    patents: Patent[];
+    transactionModes: TransactionMode[];
+    askingPrice: string | null;
+  };
+  review: Review | null;
+}
+export interface ComparableTrade {
+  tradeId: string;
+  listingId: string;
+  listingTitle: string;
+  field: string;
+  trl: number;
+  transactionMode: TransactionMode;
+  amount: string;
+  source: 'auction' | 'negotiation';
+  concludedAt: string;
+}
+export interface Comparables {
+  field: string;
+  trlMin: number;
+  trlMax: number;
+  trades: ComparableTrade[];
+}
+
+// ——— Demands and matches (libs/contracts/src/matching) ———
+export type DemandStatus = 'open' | 'closed' | 'hidden';
+export type DemandVisibility = 'public' | 'registered';
+export interface DemandPublic {
+  id: string;
+  title: string;
+  description: string;
+  field: string;
+  direction: Direction;
+  ipcCodes: string[];
+  minTrl: number;
+  budget: string | null;
+  budgetNegotiable: boolean;
+  deadline: string;
+  visibility: DemandVisibility;
+  postedAt: string;
+  expired: boolean;
+}
+export interface Demand extends DemandPublic {
+  organisationId: string;
+  status: DemandStatus;
+  statusReason: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  hiddenAt: string | null;
+  matchedAt: string | null;
+  version: number;
+}
+export type DemandRead = ({ view: 'full' } & Demand) | ({ view: 'public' } & DemandPublic);
+export interface DemandSearchResult {
+  hits: DemandPublic[];
+  page: number;
+  pageSize: number;
+  total: number;
+  processingTimeMs: number;
+}
+export interface MatchReason {
+  factor: string;
+  effect: 'for' | 'against' | 'neutral';
+  text: string;
+  fit: number;
+  weight: number;
+}
+interface MatchBase {
+  matchId: string;
+  score: number;
+  explanation: string;
+  reasons: MatchReason[];
+  notable: boolean;
+}
+export interface ListingMatch extends MatchBase {
+  listing: PublicListing;
+}
+export interface DemandMatch extends MatchBase {
+  demand: DemandPublic;
+}
+export interface DemandMatches {
+  demandId: string;
+  ranAt: string;
+  items: ListingMatch[];
+}
+export interface ListingMatches {
+  listingId: string;
+  ranAt: string;
+  items: DemandMatch[];
 }

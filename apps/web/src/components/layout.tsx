@@ -3,7 +3,7 @@ import type { NotificationPage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { MessageKey } from '../i18n/zh';
 import { Link, navigate, useLocation } from '../router';
-import { api, isMember, isOperator, useSession } from '../session';
+import { api, isExpert, isMember, isOperator, useSession } from '../session';
 
 interface NavItem {
   to: string;
@@ -13,23 +13,30 @@ interface NavItem {
 const PUBLIC_NAV: NavItem[] = [
   { to: '/', key: 'nav.catalogue' },
   { to: '/auctions', key: 'nav.auctions' },
+  { to: '/demands', key: 'nav.demands' },
   { to: '/reports', key: 'nav.report' },
 ];
 const MEMBER_NAV: NavItem[] = [
   { to: '/my/listings', key: 'nav.myListings' },
   { to: '/my/auctions', key: 'nav.myAuctions' },
   { to: '/my/wallet', key: 'nav.wallet' },
+  { to: '/my/demands', key: 'nav.myDemands' },
   { to: '/my/interests', key: 'nav.interests' },
+  { to: '/my/evaluations', key: 'nav.myEvaluations' },
   { to: '/my/trades', key: 'nav.myTrades' },
   { to: '/my/organisation', key: 'nav.organisation' },
 ];
 const OPERATOR_NAV: NavItem[] = [
   { to: '/admin/review', key: 'nav.review' },
   { to: '/admin/organisations', key: 'nav.verification' },
+  { to: '/admin/evaluations', key: 'nav.adminEvaluations' },
+  { to: '/admin/experts', key: 'nav.experts' },
+  { to: '/admin/demands', key: 'nav.adminDemands' },
   { to: '/admin/auctions', key: 'nav.adminAuctions' },
   { to: '/admin/trades', key: 'nav.adminTrades' },
   { to: '/admin/audit', key: 'nav.audit' },
 ];
+const EXPERT_NAV: NavItem[] = [{ to: '/expert/assignments', key: 'nav.assignments' }];
 
 function useUnreadCount(signedIn: boolean, path: string): number {
   const [unread, setUnread] = useState(0);
@@ -59,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const unread = useUnreadCount(Boolean(me), path);
   useEffect(() => setMenuOpen(false), [path]);
 
-  const items = [...PUBLIC_NAV, ...(isMember(me) ? MEMBER_NAV : []), ...(isOperator(me) ? OPERATOR_NAV : [])];
+  const items = [...PUBLIC_NAV, ...(isMember(me) ? MEMBER_NAV : []), ...(isOperator(me) ? OPERATOR_NAV : []), ...(isExpert(me) ? EXPERT_NAV : [])];
   const active = (to: string) => (to === '/' ? path === '/' || path.startsWith('/listings/') : path === to || path.startsWith(`${to}/`));
 
   return (
@@ -135,11 +142,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 /** The page asks for a signed-in member or operator; anyone else is told to log in. */
-export function RequireRole({ roles, children }: { roles: ('member' | 'operator')[]; children: ReactNode }) {
+export function RequireRole({ roles, children }: { roles: ('member' | 'operator' | 'expert')[]; children: ReactNode }) {
   const { t } = useI18n();
   const { me, loading } = useSession();
   if (loading) return null;
-  const allowed = (roles.includes('member') && isMember(me)) || (roles.includes('operator') && isOperator(me));
+  const allowed = (roles.includes('member') && isMember(me)) || (roles.includes('operator') && isOperator(me)) || (roles.includes('expert') && isExpert(me));
   if (allowed) return <>{children}</>;
   return (
     <section className="panel">

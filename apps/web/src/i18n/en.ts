@@ -1,3 +1,4 @@
+import { enMore } from './en-more';
 import type { MessageKey } from './zh';
 
 /** English: every key of the Chinese dictionary, checked by the compiler. */
@@ -500,4 +501,5 @@ export const en: Record<MessageKey, string> = {
   'offerStatus.accepted': 'Accepted',
   'offerStatus.rejected': 'Rejected',
   'offerStatus.withdrawn': 'Withdrawn',
+  ...enMore,
 };

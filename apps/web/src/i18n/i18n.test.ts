@@ -27,6 +27,16 @@ describe('the dictionaries', () => {
       ['auctionStatus', v.AUCTION_STATUSES],
       ['qualType', v.QUALIFICATION_TYPES],
       ['tradeStatus', v.TRADE_STATUSES],
+      ['criterion', v.RUBRIC_CRITERIA],
+      ['valuationMethod', v.VALUATION_METHODS],
+      ['evaluationStatus', v.EVALUATION_STATUSES],
+      ['assignmentStatus', v.ASSIGNMENT_STATUSES],
+      ['conflict', v.CONFLICT_REASONS],
+      ['demandStatus', v.DEMAND_STATUSES],
+      ['visibility', v.DEMAND_VISIBILITIES],
+      ['demandSort', v.DEMAND_SORTS],
+      ['factor', v.MATCH_FACTORS],
+      ['effect', v.MATCH_EFFECTS],
     ];
     for (const [group, values] of groups) for (const value of values) expect(isMessageKey(`${group}.${value}`), `${group}.${value}`).toBe(true);
   });

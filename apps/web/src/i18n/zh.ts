@@ -1,3 +1,5 @@
+import { zhMore } from './zh-more';
+
 /** Chinese, the console's default language, and the list of every message key. */
 export const zh = {
   'app.title': '军民两用技术交易中心',
@@ -498,6 +500,7 @@ export const zh = {
   'offerStatus.accepted': '已接受',
   'offerStatus.rejected': '已拒绝',
   'offerStatus.withdrawn': '已撤回',
+  ...zhMore,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -55,6 +55,7 @@ export function LoginPage() {
 export function homeOf(me: Me): string {
   if (me.user.role === 'operator') return '/admin/review';
   if (me.user.role === 'institute' || me.user.role === 'enterprise') return '/my/listings';
+  if (me.user.role === 'expert') return '/expert/assignments';
   return '/';
 }
 

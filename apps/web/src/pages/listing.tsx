@@ -4,7 +4,10 @@ import { useI18n } from '../i18n/i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { Link } from '../router';
-import { api, isMember, useSession } from '../session';
+import { api, isMember, isOperator, useSession } from '../session';
+import { ListingMatchesSection } from './demands';
+import { DossierOwner, DossierViewer } from './dossier';
+import { ListingEvaluationLink } from './evaluations';
 import { ExpressInterest } from './negotiations';
 
 /** A listing: its public part (and evaluation grade) to anyone; everything to its owner organisation and operators. */
@@ -72,6 +75,7 @@ export function ListingPage({ id }: { id: string }) {
           ) : (
             <p className="muted">{t('listing.notEvaluated')}</p>
           )}
+          {own && ['draft', 'pending_review', 'published'].includes(l.status) ? <ListingEvaluationLink listingId={l.id} /> : null}
         </section>
       </div>
 
@@ -116,6 +120,12 @@ export function ListingPage({ id }: { id: string }) {
           ) : null}
         </section>
       ) : null}
+
+      {l.visibility === 'full' && l.status === 'published' && (own || isOperator(me)) ? <ListingMatchesSection listingId={l.id} /> : null}
+
+      {own ? <DossierOwner listingId={l.id} /> : null}
+      {l.visibility === 'public' && isMember(me) ? <DossierViewer listingId={l.id} member /> : null}
+      {l.visibility === 'full' && isOperator(me) ? <DossierViewer listingId={l.id} member={false} /> : null}
 
       {l.visibility === 'public' && isMember(me) ? <ExpressInterest listingId={l.id} /> : null}
 

@@ -8,7 +8,8 @@ import { Link, navigate, useLocation } from '../router';
 import { api } from '../session';
 
 /** On a published listing of another organisation: express interest, with a message to the owner. */
-export function ExpressInterest({ listingId }: { listingId: string }) {
+/** `refs`: the demand and match an interest expressed from a match answers (kept on the interest as references). */
+export function ExpressInterest({ listingId, refs }: { listingId: string; refs?: { demandRef: string; matchRef: string } }) {
   const { t } = useI18n();
   const [message, setMessage] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -18,7 +19,7 @@ export function ExpressInterest({ listingId }: { listingId: string }) {
     setError(null);
     setBusy(true);
     try {
-      await api.post<Interest>('/interests', { listingId, message: message.trim() });
+      await api.post<Interest>('/interests', { listingId, message: message.trim(), ...refs });
       navigate('/my/interests?role=buyer');
     } catch (e) {
       setError(e);

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { AnnualReport, ReportMetrics, ReportRow } from '../api/types';
+import type { AnnualReport, OrganisationReportRow, ReportMetrics, ReportRow } from '../api/types';
 import { Bars, ErrorBanner, Loading, Money } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { formatYuan } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { navigate, useLocation } from '../router';
-import { api } from '../session';
+import { api, isOperator, useSession } from '../session';
 
 const METRICS = ['listingsPublished', 'evaluationsCompleted', 'auctionsHeld', 'auctionsCleared', 'negotiatedDeals', 'tradesCompleted', 'tradeVolume'] as const;
 type Metric = (typeof METRICS)[number];
@@ -16,10 +16,13 @@ const valueOf = (row: ReportMetrics, metric: Metric) => (metric === 'tradeVolume
 /** The annual report: totals, and bars by field, direction, region and month for a chosen figure; CSV for spreadsheets. */
 export function ReportPage() {
   const { t, language } = useI18n();
+  const { me } = useSession();
+  const operator = isOperator(me);
   const { query } = useLocation();
   const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
   const year = Number(query.get('year') ?? thisYear);
-  const report = useAsync(() => api.get<AnnualReport>('/reports/annual', { query: { year } }), [year]);
+  // Operators get the same report with the per-organisation detail.
+  const report = useAsync(() => api.get<AnnualReport>(operator ? '/admin/reports/annual' : '/reports/annual', { query: { year } }), [year, operator]);
   const [metric, setMetric] = useState<Metric>('listingsPublished');
   const rows = (list: ReportRow[]) => list.map((r) => ({ label: r.label[language] ?? r.key, value: valueOf(r, metric) }));
   const format = (v: number) => (metric === 'tradeVolume' ? (formatYuan(String(v)) ?? String(v)).replace(/\.00$/, '') : String(v));
@@ -77,8 +80,78 @@ export function ReportPage() {
             <Bars title={t('report.byRegion')} rows={rows(report.data.byRegion)} format={format} />
             <Bars title={t('report.byMonth')} rows={rows(report.data.byMonth)} format={format} />
           </div>
+          {report.data.organisations ? <OrganisationsTable year={year} rows={report.data.organisations} /> : null}
         </>
       ) : null}
+    </section>
+  );
+}
+
+/** Operators: each organisation's figures for the year, and the same as CSV (fetched with the token, saved as a file). */
+function OrganisationsTable({ year, rows }: { year: number; rows: OrganisationReportRow[] }) {
+  const { t, label } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const download = async () => {
+    setError(null);
+    try {
+      const csv = await api.get<string>('/admin/reports/annual', { query: { year, format: 'csv' } });
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `annual-report-organisations-${year}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="org-report-heading">
+      <header className="page-head">
+        <h2 id="org-report-heading">{t('report.byOrganisation')}</h2>
+        <button type="button" onClick={download}>
+          {t('report.csvOrganisations')}
+        </button>
+      </header>
+      <ErrorBanner error={error} />
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('org.name')}</th>
+              <th scope="col">{t('org.kind')}</th>
+              <th scope="col">{t('org.region')}</th>
+              <th scope="col">{t('metric.listingsPublished')}</th>
+              <th scope="col">{t('metric.auctionsHeld')}</th>
+              <th scope="col">{t('metric.auctionsCleared')}</th>
+              <th scope="col">{t('report.dealsAsSeller')}</th>
+              <th scope="col">{t('report.dealsAsBuyer')}</th>
+              <th scope="col">{t('report.volumeAsSeller')}</th>
+              <th scope="col">{t('report.volumeAsBuyer')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.organisationId} data-organisation={r.organisationId}>
+                <th scope="row">{r.name}</th>
+                <td>{label('orgKind', r.kind)}</td>
+                <td>{r.region}</td>
+                <td>{r.listingsPublished}</td>
+                <td>{r.auctionsHeld}</td>
+                <td>{r.auctionsCleared}</td>
+                <td>{r.dealsAsSeller}</td>
+                <td>{r.dealsAsBuyer}</td>
+                <td>
+                  <Money amount={r.volumeAsSeller} />
+                </td>
+                <td>
+                  <Money amount={r.volumeAsBuyer} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
