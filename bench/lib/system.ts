@@ -2,7 +2,7 @@ import { AppConfig, readAppConfig } from '@lib/config';
 import { createMeilisearchClient } from '@lib/search';
 import Redis from 'ioredis';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { ensureServices } from '../../scripts/lib/services';
 
 export type Log = (line: string) => void;
 
-/** Components of /health/ready the benchmarks need; the others (evaluation, matching, worker) are not started. */
+/** Infrastructure components of /health/ready; each started app is waited for too. */
 const READY_COMPONENTS = ['postgres', 'redis', 'nats', 'meilisearch'];
 
 export interface BenchSystemOptions {
@@ -80,6 +80,8 @@ export class BenchSystem {
       RATE_LIMIT_LOGINS_PER_MINUTE: '1000000',
       RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
       RATE_LIMIT_BIDS_PER_10_SECONDS: '1000000',
+      // The longest allowed: sessions made at the start are used by later benchmarks (Stage.refresh renews them past 30 min).
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
     };
     this.config = readAppConfig('cli', this.env);
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -100,6 +102,28 @@ export class BenchSystem {
     this.log(`Apps ${this.options.apps.join(', ')} (logs in ${this.logDir})`);
     await this.waitUntilReady(90_000);
     this.log(`  ready at ${this.baseUrl}`);
+  }
+
+  /**
+   * Runs one of the project's scripts compiled in dist/scripts (e.g. `synthetic-catalogue`) against
+   * the bench database, indexes and prefixes, its output on this terminal (its progress bars).
+   */
+  runScript(script: string, args: string[]): Promise<void> {
+    const { env } = compiledAppCommand('identity');
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', join('dist', 'scripts', `${script}.js`), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, ...this.env },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with code ${code}`))));
+    });
+  }
+
+  /** The pid of each running app, by name. */
+  pids(): Record<string, number | undefined> {
+    return Object.fromEntries(this.apps.map((app) => [app.name, app.child.pid]));
   }
 
   /**
@@ -286,6 +310,44 @@ function cpuByCommand(names: string[]): Map<number, { name: string; seconds: num
   return found;
 }
 
+/**
+ * Peak resident memory of each app per phase of the run. At each phase boundary the kernel's peak
+ * (VmHWM) is read and then reset to the current RSS (`5` written to /proc/<pid>/clear_refs), so
+ * each phase gets its own true peak, not one sampled. If the reset is refused, peaks accumulate
+ * over the run (a phase then shows the highest so far) and `resettable` says so.
+ */
+export class MemoryTracker {
+  readonly phases: { phase: string; peakRssMiB: Record<string, number> }[] = [];
+  resettable = true;
+  private current = 'start-up';
+
+  constructor(private readonly pids: () => Record<string, number | undefined>) {}
+
+  /** Closes the phase running now (its peaks recorded) and opens `next`. */
+  next(next: string): void {
+    const peaks: Record<string, number> = {};
+    for (const [app, pid] of Object.entries(this.pids())) {
+      if (!pid) continue;
+      const sample = sampleProcess(pid);
+      if (sample) peaks[app] = Math.round((sample.peakRssBytes / 1024 / 1024) * 10) / 10;
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      } catch {
+        this.resettable = false;
+      }
+    }
+    if (Object.keys(peaks).length) this.phases.push({ phase: this.current, peakRssMiB: peaks });
+    this.current = next;
+  }
+
+  /** The highest peak of each app over every phase recorded. */
+  overall(): Record<string, number> {
+    const peaks: Record<string, number> = {};
+    for (const { peakRssMiB } of this.phases) for (const [app, mib] of Object.entries(peakRssMiB)) peaks[app] = Math.max(peaks[app] ?? 0, mib);
+    return peaks;
+  }
+}
+
 /** Busy and total jiffies of the whole machine, from /proc/stat. */
 function machineJiffies(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -307,7 +369,7 @@ export interface CpuBreakdown {
   otherPercentOfOneCore: number;
 }
 
-const INFRASTRUCTURE = ['postgres', 'nats-server', 'redis-server', 'pgbench'];
+const INFRASTRUCTURE = ['postgres', 'nats-server', 'redis-server', 'pgbench', 'meilisearch'];
 
 /**
  * Measures CPU use between `start()` and `stop()`. Infrastructure processes are found by command
