@@ -1,10 +1,10 @@
 import { AuctionLifecycleJob, DEFAULT_JOB_OPTIONS, QueueName, redisConnectionOf, settleJobId } from '@lib/queues';
 import { Job, Queue, Worker } from 'bullmq';
-import { Stage } from './lib/api';
+import { inParallel, Stage } from './lib/api';
 import { cloneAuctions } from './lib/clone';
 import { PhaseProgress } from './lib/progress';
 import { BenchReport, cpuTable, fixed, measuredLine, sharedMachineNote, verdict } from './lib/report';
-import { BenchSystem, CpuBreakdown, CpuWindow, Log, sleep } from './lib/system';
+import { BackendSampler, BenchSystem, CpuBreakdown, CpuWindow, Log, scansBetween, sleep, tableScans } from './lib/system';
 
 /**
  * Settlement burst (issue 10): many auctions closing in the same second, settled by the worker's
@@ -21,12 +21,14 @@ import { BenchSystem, CpuBreakdown, CpuWindow, Log, sleep } from './lib/system';
 
 export interface SettlementSettings {
   closings: number;
+  /** Enterprises bidding: each auction has two of them, drawn in turn, so the wallets credited back are spread as in a real market. */
+  bidders: number;
   /** Give up waiting for the last settlement after this long. */
   timeoutSeconds: number;
 }
 
-export const SETTLEMENT_FULL: SettlementSettings = { closings: 10_000, timeoutSeconds: 300 };
-export const SETTLEMENT_QUICK: SettlementSettings = { closings: 200, timeoutSeconds: 60 };
+export const SETTLEMENT_FULL: SettlementSettings = { closings: 10_000, bidders: 64, timeoutSeconds: 300 };
+export const SETTLEMENT_QUICK: SettlementSettings = { closings: 200, bidders: 8, timeoutSeconds: 60 };
 
 /** Issue 10's target: every closing settled within 60 s, each exactly once. */
 export const SETTLEMENT_TARGET_SECONDS = 60;
@@ -54,6 +56,10 @@ export interface SettlementResult {
   met: boolean | null;
   failedJobs: number;
   cpu: CpuBreakdown | null;
+  /** The tables PostgreSQL read most by sequential scans during the burst (a missing index shows here). */
+  scans: ReturnType<typeof scansBetween>;
+  /** What the bench database's backends were doing during the burst: average backends per state / wait event. */
+  backends: { state: string; backends: number }[];
   setupSeconds: number;
 }
 
@@ -72,6 +78,8 @@ export interface SettlementVerification {
   depositsApplied: number;
   soldOutcomes: number;
   listingsSold: number;
+  /** The audit chain verified afterwards (`GET /api/v1/admin/audit/verify`): every entry links to the one before. */
+  auditChain: { valid: boolean; checked: number };
   /** Every check above agrees: each auction settled exactly once, with its money moved once. */
   ok: boolean;
   problems: string[];
@@ -81,13 +89,17 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
   const setupStarted = performance.now();
   const sold = Math.floor(settings.closings / 2);
   const unsold = settings.closings - sold;
-  log(`Settlement burst: setup (${settings.closings} auctions, ${sold} with two bids and ${unsold} without: two made through the API, the rest cloned in SQL)`);
+  log(
+    `Settlement burst: setup (${settings.closings} auctions, ${sold} with two bids and ${unsold} without, each with two of ${settings.bidders} bidders: two made through the API, the rest cloned in SQL)`,
+  );
   const operator = await stage.operator();
   const seller = await stage.seller();
-  const [first, second] = await stage.enterprises(2);
+  const bidders = await stage.enterprises(Math.max(2, settings.bidders));
+  const [first, second] = bidders;
   const api = stage.api;
-  const deposit = 100_00n; // fen
-  const topUp = `${(deposit * BigInt(settings.closings) * 2n) / 100n + 1000n}.00`;
+  // Each bidder holds a deposit of 100.00 on about 2 × closings / bidders auctions: twice that, and some.
+  const topUp = `${Math.ceil((4 * settings.closings) / bidders.length) * 100 + 1000}.00`;
+  await inParallel(bidders, 4, (bidder) => api.topUp(operator, bidder, topUp));
   const now = Date.now();
   const template = async () => {
     const listing = await api.publishedListing(seller, operator);
@@ -106,16 +118,17 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
   const won = await template();
   const noBids = await template();
   for (const bidder of [first, second]) {
-    await api.registeredBidder(operator, bidder, won.id, topUp);
+    await api.registeredBidder(operator, bidder, won.id, '1.00');
     await api.registeredBidder(operator, bidder, noBids.id, '1.00');
   }
   await api.http.expect(200, 'POST', `/api/v1/auctions/${won.id}/bids`, { amount: '1000.00' }, { ...first.headers, 'idempotency-key': `bench-${won.id}-1` });
   await api.http.expect(200, 'POST', `/api/v1/auctions/${won.id}/bids`, { amount: '1010.00' }, { ...second.headers, 'idempotency-key': `bench-${won.id}-2` });
+  const pool = bidders.map((b) => b.organisationId!);
   const ids = await system.withDatabase(async (db) => [
     won.id,
-    ...(await cloneAuctions(db, { templateAuctionId: won.id, count: sold - 1, withBids: true })),
+    ...(await cloneAuctions(db, { templateAuctionId: won.id, count: sold - 1, withBids: true, bidders: pool })),
     noBids.id,
-    ...(await cloneAuctions(db, { templateAuctionId: noBids.id, count: unsold - 1 })),
+    ...(await cloneAuctions(db, { templateAuctionId: noBids.id, count: unsold - 1, bidders: pool })),
   ]);
 
   // All of them end at the same instant, a few seconds from now, with their settlement jobs queued
@@ -139,8 +152,11 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
 
   // The burst.
   const failedBefore = await queue.getJobCountByTypes('failed');
+  await sleep(1200); // PostgreSQL flushes its table statistics about once a second
+  const scansBefore = await tableScans(system);
   await sleep(Math.max(0, closeAt.getTime() - Date.now()));
   const cpuWindow = new CpuWindow(system.pids()).start();
+  const sampler = await new BackendSampler(system).start();
   const bar = new PhaseProgress(`${settings.closings} closings`, settings.closings);
   const progress: SettlementResult['progress'] = [];
   let firstSettledSeconds: number | null = null;
@@ -171,10 +187,11 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
       }
       if (listingsSold >= sold && allListingsSoldSeconds === null) allListingsSoldSeconds = round2(at);
       if (allSettledSeconds !== null && allListingsSoldSeconds !== null) break;
-      await sleep(100);
+      await sleep(250); // the count itself reads every auction of the burst: not too often
     }
   });
   cpu ??= cpuWindow.stop();
+  const backends = await sampler.stop();
   bar.stop();
   const failedJobs = (await queue.getJobCountByTypes('failed')) - failedBefore;
   await queue.close();
@@ -183,7 +200,10 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
       `the ${sold} sold listings marked sold after ${allListingsSoldSeconds ?? '– (not all)'} s; failed jobs: ${failedJobs}`,
   );
 
-  const verification = await verify(system, ids, sold);
+  await sleep(1200);
+  const scans = scansBetween(scansBefore, await tableScans(system));
+  const chain = await stage.http.expect(200, 'GET', '/api/v1/admin/audit/verify', undefined, operator.headers);
+  const verification = await verify(system, ids, sold, { valid: chain.valid === true, checked: Number(chain.checked) });
   log(`  verification: ${verification.ok ? 'each auction settled exactly once, deposits moved once' : `**${verification.problems.join('; ')}**`}`);
   await sleep(2000); // let the aftermath (catalogue relay, retire-listing jobs) finish before the ceiling
   const ceiling = await emptyJobsCeiling(system, settings.closings, log);
@@ -205,11 +225,13 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
     met: allSettledSeconds !== null && allSettledSeconds <= SETTLEMENT_TARGET_SECONDS && verification.ok,
     failedJobs,
     cpu,
+    scans,
+    backends,
     setupSeconds,
   };
 }
 
-async function verify(system: BenchSystem, ids: string[], expectedSold: number): Promise<SettlementVerification> {
+async function verify(system: BenchSystem, ids: string[], expectedSold: number, auditChain: SettlementVerification['auditChain']): Promise<SettlementVerification> {
   return system.withDatabase(async (db) => {
     const one = async (sql: string) => (await db.query(sql, [ids])).rows[0];
     const auctions = await one(`SELECT count(*) FILTER (WHERE status = 'settled')::int AS settled, count(*) FILTER (WHERE outcome->>'outcome' = 'sold')::int AS sold
@@ -230,6 +252,7 @@ async function verify(system: BenchSystem, ids: string[], expectedSold: number):
       [deposits.held === 0 && deposits.applied === expectedSold, `${deposits.held} deposits still held, ${deposits.applied} applied (expected 0 and ${expectedSold})`],
       [auctions.sold === expectedSold, `${auctions.sold} sold outcomes (expected ${expectedSold})`],
       [listings.sold === expectedSold, `${listings.sold} listings marked sold (expected ${expectedSold})`],
+      [auditChain.valid, `the audit chain does not verify (${auditChain.checked} entries checked)`],
     ];
     const problems = checks.filter(([ok]) => !ok).map(([, what]) => what);
     return {
@@ -243,6 +266,7 @@ async function verify(system: BenchSystem, ids: string[], expectedSold: number):
       depositsApplied: deposits.applied,
       soldOutcomes: auctions.sold,
       listingsSold: listings.sold,
+      auditChain,
       ok: problems.length === 0,
       problems,
     };
@@ -305,7 +329,7 @@ export function settlementMarkdown(report: BenchReport): string {
   return [
     measuredLine(report, `${r.settings.closings.toLocaleString('en')} auctions ending at the same instant`),
     '',
-    `${r.settings.closings.toLocaleString('en')} English auctions end at the same instant: ${r.sold.toLocaleString('en')} with two bids (sold: a trade, the winner's deposit applied to it, the other's released, the listing marked sold) and ` +
+    `${r.settings.closings.toLocaleString('en')} English auctions end at the same instant, each with two of ${r.settings.bidders} registered bidders (drawn in turn): ${r.sold.toLocaleString('en')} with two bids (sold: a trade, the winner's deposit applied to it, the other's released, the listing marked sold) and ` +
       `${r.unsold.toLocaleString('en')} without (both deposits released). Each is settled by its delayed BullMQ job in the worker (concurrency ${r.ceiling.concurrency}), as in production.`,
     '',
     '| | seconds after the end | per second |',
@@ -319,10 +343,19 @@ export function settlementMarkdown(report: BenchReport): string {
     '',
     `Target (issue 10), every closing settled within ${r.targetSeconds} s, each once: ${verdict(r.met)}. ` +
       `Checked afterwards: ${v.settled} settled; ${v.auditEntries} \`auction.settled\` audit entries for ${v.auctionsAuditedOnce} auctions; ${v.trades} trades, ${v.auctionsWithSeveralTrades} auctions with more than one; ` +
-      `${v.settlementPostings} settlement postings in the ledger (unique per auction); ${v.depositsStillHeld} deposits still held, ${v.depositsApplied} applied to trades; ${v.listingsSold} listings sold; failed jobs: ${r.failedJobs}` +
+      `${v.settlementPostings} settlement postings in the ledger (unique per auction); ${v.depositsStillHeld} deposits still held, ${v.depositsApplied} applied to trades; ${v.listingsSold} listings sold; the audit chain ${v.auditChain.valid ? 'verifies' : '**does not verify**'} (${v.auditChain.checked.toLocaleString('en')} entries); failed jobs: ${r.failedJobs}` +
       `${v.ok ? ' — **each settled exactly once**.' : ` — **${v.problems.join('; ')}**.`}`,
     ...sharedMachineNote(cpuRows),
     '',
     ...cpuTable(cpuRows),
+    '',
+    'Tables PostgreSQL read most by sequential scans during the burst (from `pg_stat_user_tables`, the whole bench database):',
+    '',
+    '| table | sequential scans | rows read by them | index scans |',
+    '|---|---:|---:|---:|',
+    ...r.scans.map((t) => `| ${t.table} | ${t.seqScans.toLocaleString('en')} | ${t.seqRowsRead.toLocaleString('en')} | ${t.indexScans.toLocaleString('en')} |`),
+    '',
+    `What the bench database's backends were doing during the burst (pg_stat_activity sampled every 100 ms; average backends in each state): ` +
+      `${r.backends.map((b) => `${b.state} ${fixed(b.backends, 2)}`).join('; ') || 'nothing sampled'}.`,
   ].join('\n');
 }

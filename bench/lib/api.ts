@@ -85,6 +85,11 @@ export class BenchApi {
     return this.http.expect(201, 'POST', '/api/v1/auctions', body, seller.headers);
   }
 
+  /** Credits an organisation's wallet: an operator confirms a payment received. */
+  async topUp(operator: Session, member: Session, amount: string): Promise<void> {
+    await this.http.expect(201, 'POST', '/api/v1/admin/payments/top-ups', { organisationId: member.organisationId, amount, reference: `BENCH-${randomUUID()}` }, operator.headers);
+  }
+
   /** Tops up the bidder's wallet (an operator-confirmed payment) and registers it, holding the deposit. */
   async registeredBidder(operator: Session, bidder: Session, auctionId: string, amount: string): Promise<{ id: string; alias: string }> {
     await this.http.expect(

@@ -8,7 +8,8 @@ import { Client } from 'pg';
  *
  * - a listing per auction (a copy of the template's, its status kept), since one listing has one live auction;
  * - the auction row, with its own end if asked;
- * - every registration of the template (same organisation and alias), with its deposit held in
+ * - every registration of the template (same alias; the same organisation, or one drawn in turn
+ *   from a pool of bidders, so that clones do not all share their bidders), with its deposit held in
  *   the ledger as registering holds it: a `deposit_hold` posting (cause: the registration) moving
  *   the deposit from the organisation's wallet to a hold account of its own for that auction,
  *   the wallets debited in total (they must have been topped up enough: a balance never goes negative);
@@ -26,6 +27,12 @@ export interface CloneOptions {
   endsAt?: Date;
   /** Copy the template's bids too (and its leader); by default the clones have none. */
   withBids?: boolean;
+  /**
+   * Organisations to register instead of the template's: clone n's registration j goes to
+   * `bidders[(n·R + j) mod P]` (R registrations per auction, P bidders; P ≥ R keeps them distinct),
+   * registered and bid by that organisation's first user. By default, the template's bidders.
+   */
+  bidders?: string[];
 }
 
 export async function cloneAuctions(db: Client, options: CloneOptions): Promise<string[]> {
@@ -46,16 +53,35 @@ export async function cloneAuctions(db: Client, options: CloneOptions): Promise<
 
   await db.query('BEGIN');
   try {
-    await db.query(`CREATE TEMP TABLE bench_clone ON COMMIT DROP AS SELECT gen_random_uuid() AS auction_id, gen_random_uuid() AS listing_id FROM generate_series(1, $1)`, [
-      options.count,
-    ]);
-    await db.query(`
+    await db.query(
+      `CREATE TEMP TABLE bench_clone ON COMMIT DROP AS SELECT gen_random_uuid() AS auction_id, gen_random_uuid() AS listing_id, n - 1 AS n FROM generate_series(1, $1) AS n`,
+      [options.count],
+    );
+    const pool = options.bidders?.length ? options.bidders : null;
+    await db.query(
+      `
       CREATE TEMP TABLE bench_registration ON COMMIT DROP AS
-      SELECT r.id AS template_id, c.auction_id, gen_random_uuid() AS id, gen_random_uuid() AS hold_account_id, gen_random_uuid() AS transaction_id
-      FROM auction.registrations r CROSS JOIN bench_clone c WHERE r.auction_id = $1`, [options.templateAuctionId]);
+      WITH template AS (
+        SELECT r.*, row_number() OVER (ORDER BY r.id) - 1 AS j, count(*) OVER () AS per_auction FROM auction.registrations r WHERE r.auction_id = $1
+      ), placed AS (
+        SELECT t.id AS template_id, c.auction_id,
+               CASE WHEN $2::uuid[] IS NULL THEN t.organisation_id ELSE ($2::uuid[])[((c.n * t.per_auction + t.j) % cardinality($2::uuid[])) + 1] END AS organisation_id,
+               t.registered_by AS template_user
+        FROM template t CROSS JOIN bench_clone c
+      )
+      SELECT p.template_id, p.auction_id, gen_random_uuid() AS id, gen_random_uuid() AS hold_account_id, gen_random_uuid() AS transaction_id, p.organisation_id,
+             CASE WHEN $2::uuid[] IS NULL THEN p.template_user
+                  ELSE (SELECT u.id FROM identity.users u WHERE u.organisation_id = p.organisation_id ORDER BY u.is_organisation_admin DESC, u.id LIMIT 1) END AS user_id
+      FROM placed p`,
+      [options.templateAuctionId, pool],
+    );
+    if (pool) {
+      const clash = await db.query('SELECT 1 FROM bench_registration GROUP BY auction_id, organisation_id HAVING count(*) > 1 LIMIT 1');
+      if (clash.rowCount) throw new Error(`a pool of ${pool.length} bidders is too small for the template's registrations`);
+    }
     await db.query(`
       CREATE TEMP TABLE bench_bid ON COMMIT DROP AS
-      SELECT b.id AS template_id, m.auction_id, gen_random_uuid() AS id, m.id AS registration_id
+      SELECT b.id AS template_id, m.auction_id, gen_random_uuid() AS id, m.id AS registration_id, m.user_id
       FROM auction.bids b JOIN bench_registration m ON m.template_id = b.registration_id
       WHERE b.auction_id = $1 AND $2::boolean`, [options.templateAuctionId, options.withBids ?? false]);
 
@@ -71,11 +97,15 @@ export async function cloneAuctions(db: Client, options: CloneOptions): Promise<
       },
       `auction.auctions src CROSS JOIN bench_clone c WHERE src.id = $1`,
     );
-    await copy('auction.registrations', { id: 'm.id', auction_id: 'm.auction_id' }, `bench_registration m JOIN auction.registrations src ON src.id = m.template_id WHERE $1::uuid IS NOT NULL`);
+    await copy(
+      'auction.registrations',
+      { id: 'm.id', auction_id: 'm.auction_id', organisation_id: 'm.organisation_id', registered_by: 'm.user_id' },
+      `bench_registration m JOIN auction.registrations src ON src.id = m.template_id WHERE $1::uuid IS NOT NULL`,
+    );
     if (options.withBids) {
       await copy(
         'auction.bids',
-        { id: 'm.id', auction_id: 'm.auction_id', registration_id: 'm.registration_id', leader_after: 'leader.id' },
+        { id: 'm.id', auction_id: 'm.auction_id', registration_id: 'm.registration_id', placed_by: 'm.user_id', leader_after: 'leader.id' },
         `bench_bid m JOIN auction.bids src ON src.id = m.template_id
          LEFT JOIN bench_registration leader ON leader.template_id = src.leader_after AND leader.auction_id = m.auction_id
          WHERE $1::uuid IS NOT NULL`,

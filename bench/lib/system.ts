@@ -457,3 +457,83 @@ function freePort(): Promise<number> {
     server.once('error', fail);
   });
 }
+
+/** Per-table scan counters of the bench database (pg_stat_user_tables), to see which queries read whole tables. */
+export type TableScans = Record<string, { seqScans: number; seqRowsRead: number; indexScans: number }>;
+
+export async function tableScans(system: BenchSystem): Promise<TableScans> {
+  return system.withDatabase(async (db) => {
+    const { rows } = await db.query(
+      `SELECT schemaname || '.' || relname AS name, seq_scan::bigint AS seq, seq_tup_read::bigint AS rows, coalesce(idx_scan, 0)::bigint AS idx FROM pg_stat_user_tables`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, { seqScans: Number(r.seq), seqRowsRead: Number(r.rows), indexScans: Number(r.idx) }]));
+  });
+}
+
+/** What changed between two snapshots, the tables most read by sequential scans first (at most `top`). */
+export function scansBetween(before: TableScans, after: TableScans, top = 6): ({ table: string } & TableScans[string])[] {
+  return Object.entries(after)
+    .map(([table, a]) => {
+      const b = before[table] ?? { seqScans: 0, seqRowsRead: 0, indexScans: 0 };
+      return { table, seqScans: a.seqScans - b.seqScans, seqRowsRead: a.seqRowsRead - b.seqRowsRead, indexScans: a.indexScans - b.indexScans };
+    })
+    .filter((t) => t.seqScans > 0 || t.indexScans > 0)
+    .sort((x, y) => y.seqRowsRead - x.seqRowsRead || y.seqScans - x.seqScans)
+    .slice(0, top);
+}
+
+/**
+ * What the bench database's backends were doing, sampled from pg_stat_activity every `everyMs`
+ * between `start()` and `stop()`: per state and wait event (`active (on CPU)`, `Lock: advisory`,
+ * `Client: ClientRead`…), the average number of backends in it. Shows where a burst queues.
+ */
+export class BackendSampler {
+  private readonly counts = new Map<string, number>();
+  private samples = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private client: Client | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly system: BenchSystem,
+    private readonly everyMs = 100,
+  ) {}
+
+  async start(): Promise<this> {
+    this.client = new Client({ connectionString: this.system.config.database.url });
+    this.client.on('error', () => undefined);
+    await this.client.connect();
+    this.timer = setInterval(() => void this.sample(), this.everyMs);
+    return this;
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy || !this.client) return;
+    this.busy = true;
+    try {
+      const { rows } = await this.client.query(
+        `SELECT state, wait_event_type, wait_event, count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'
+          GROUP BY 1, 2, 3`,
+      );
+      this.samples++;
+      for (const r of rows) {
+        const key = r.wait_event_type ? `${r.state}, waiting: ${r.wait_event_type} ${r.wait_event}` : `${r.state} (running)`;
+        this.counts.set(key, (this.counts.get(key) ?? 0) + r.n);
+      }
+    } catch {
+      // the database is going away
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Average backends per state over the samples, most first. */
+  async stop(): Promise<{ state: string; backends: number }[]> {
+    if (this.timer) clearInterval(this.timer);
+    await this.client?.end().catch(() => undefined);
+    return [...this.counts]
+      .map(([state, n]) => ({ state, backends: Math.round((n / Math.max(1, this.samples)) * 100) / 100 }))
+      .sort((a, b) => b.backends - a.backends);
+  }
+}
