@@ -136,7 +136,8 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
   const connection = redisConnectionOf(system.config);
   const prefix = `${system.config.redis.keyPrefix}:bull`;
   const queue = new Queue(QueueName.auctionLifecycle, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-  const closeAt = new Date(Math.ceil((Date.now() + 8000) / 1000) * 1000);
+  // Far enough ahead to queue every job first (about 2,000 a second here, in bulk).
+  const closeAt = new Date(Math.ceil((Date.now() + 1500 + ids.length / 2) / 1000) * 1000);
   await system.withDatabase((db) => db.query('UPDATE auction.auctions SET ends_at = $2, scheduled_ends_at = $2 WHERE id = ANY($1::uuid[])', [ids, closeAt]));
   for (let i = 0; i < ids.length; i += 1000) {
     await queue.addBulk(
@@ -290,7 +291,7 @@ async function emptyJobsCeiling(system: BenchSystem, jobs: number, log: Log): Pr
     done++;
     lastDoneAt = Date.now();
   });
-  const dueAt = Math.ceil((Date.now() + 4000) / 1000) * 1000;
+  const dueAt = Math.ceil((Date.now() + 1000 + jobs / 4) / 1000) * 1000;
   for (let i = 0; i < jobs; i += 1000) {
     await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'empty', data: { n: i + k }, opts: { jobId: `empty-${i + k}-${dueAt}`, delay: Math.max(0, dueAt - Date.now()) } })));
   }
