@@ -8,7 +8,8 @@ COPY apps ./apps
 COPY libs ./libs
 COPY migrations ./migrations
 COPY scripts ./scripts
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+# The web console (apps/web) is built into dist/web, which the gateway serves at /.
+RUN npx tsc -p tsconfig.build.json && npx vite build --config apps/web/vite.config.ts && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -1,5 +1,8 @@
-import { readAppConfig } from '@lib/config';
+import { AppConfig, readAppConfig } from '@lib/config';
+import { catalogueIndexName, createMeilisearchClient, demandIndexName } from '@lib/search';
 import { concurrently } from 'concurrently';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { ALL_APPS, buildAll, compiledAppCommand, ROOT } from './lib/apps';
 import { createDatabaseIfMissing, runMigrations } from './lib/database-admin';
 import { ensureServices } from './lib/services';
@@ -16,13 +19,19 @@ async function main(): Promise<void> {
   console.log('1/5 Services');
   await ensureServices(config);
   console.log(`2/5 Database ${config.database.name}`);
-  if (await createDatabaseIfMissing(config)) console.log(`  created ${config.database.name}`);
+  if (await createDatabaseIfMissing(config)) {
+    console.log(`  created ${config.database.name}`);
+    // Search indexes left by an earlier database of the same name describe rows that no longer exist.
+    const dropped = await dropSearchIndexes(config);
+    if (dropped.length) console.log(`  dropped stale search indexes ${dropped.join(', ')}`);
+  }
   const applied = await runMigrations(config);
   console.log(applied.length ? `  applied ${applied.join(', ')}` : '  schema up to date');
   console.log('3/5 Demo data');
   await seedDemo(config);
   console.log('4/5 Build');
   buildAll();
+  buildWebConsole();
   console.log('5/5 Apps');
   const { result } = concurrently(
     ALL_APPS.map((app) => {
@@ -41,12 +50,29 @@ async function main(): Promise<void> {
   await result.catch(() => process.exit(1));
 }
 
+async function dropSearchIndexes(config: AppConfig): Promise<string[]> {
+  const meili = createMeilisearchClient(config);
+  const stale = [catalogueIndexName(config), demandIndexName(config)];
+  const existing = new Set((await meili.getIndexes({ limit: 1000 })).results.map((index) => index.uid));
+  const dropped = stale.filter((uid) => existing.has(uid));
+  for (const uid of dropped) await meili.deleteIndex(uid).waitTask({ timeout: 60_000 });
+  return dropped;
+}
+
+/** The web console (apps/web) into dist/web, which the gateway serves at `/`. */
+function buildWebConsole(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
 async function waitForGateway(baseUrl: string): Promise<boolean> {
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
       const response = await fetch(`${baseUrl}/health/ready`);
       if (response.ok) {
-        console.log(`\n  Trading centre ready.\n  Gateway:  ${baseUrl}/api/v1\n  API docs: ${baseUrl}/docs\n  Ctrl-C stops everything.\n`);
+        console.log(`\n  Trading centre ready.\n  Console:  ${baseUrl}/\n  Gateway:  ${baseUrl}/api/v1\n  API docs: ${baseUrl}/docs\n  Ctrl-C stops everything.\n`);
         return true;
       }
     } catch {

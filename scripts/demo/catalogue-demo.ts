@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { demoListings } from './catalogue-generator';
 import { seedDealsDemo } from './deals-demo';
+import { seedDemandsDemo } from './demands-demo';
 import { seedEvaluationsDemo } from './evaluations-demo';
 
 export const DEMO_LISTING_COUNT = 300;
@@ -74,6 +75,7 @@ export async function seedCatalogueDemo(baseUrl: string, credentialsFile: string
   }
   await seedAuctionsDemo(baseUrl, operator, owners, log);
   const api = (method: string, path: string, token: string | null, body?: unknown) => call(baseUrl, method, path, token, body);
+  await seedDemandsDemo(api, owners, log);
   await seedDealsDemo(api, operator, owners, log);
   await seedEvaluationsDemo(api, operator, await Promise.all(credentials.experts.map(login)), log);
 }

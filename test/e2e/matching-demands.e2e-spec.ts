@@ -303,6 +303,11 @@ describe('demands and matches', () => {
     it('never pairs an organisation with its own listing', async () => {
       const own = await listings.published(otherEnterprise, operator, { title: '无人水面艇平台 (unmanned surface vessel)', direction: 'civ_to_mil', field: 'unmanned_systems', ipcCodes: ['B63B 35/00'] });
       const theirs = await listings.published(institute, operator, { title: '无人水面艇平台 (unmanned surface vessel)', direction: 'civ_to_mil', field: 'unmanned_systems', ipcCodes: ['B63B 35/00'] });
+      // The matcher ranks what the catalogue holds: wait until both listings are indexed.
+      await listings.eventually(
+        () => listings.search({ q: '无人水面艇平台', pageSize: 100 }),
+        (r) => [own.id, theirs.id].every((id) => r.hits.some((h: { listing: { id: string } }) => h.listing.id === id)),
+      );
       const demand = await matching.post(otherEnterprise, { title: '无人水面艇 (unmanned surface vessel)', direction: 'civ_to_mil', field: 'unmanned_systems', ipcCodes: ['B63B 35/00'] });
       const ids = listingIds((await matching.demandMatches(otherEnterprise, demand.id).expect(200)).body.items);
       expect(ids).toContain(theirs.id);

@@ -15,7 +15,8 @@ describe('trades: signature, payment into escrow, completion, disputes; only the
   let trades: TradesApi;
 
   beforeAll(async () => {
-    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'worker']));
+    // matching keeps the inbox the trade notices go to.
+    ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'matching', 'worker']));
     trades = new TradesApi(system);
   });
   afterAll(() => system?.stop());
@@ -65,6 +66,21 @@ describe('trades: signature, payment into escrow, completion, disputes; only the
       db.query(`SELECT coalesce(sum(balance_fen), 0)::text AS total FROM auction.ledger_accounts`).then((r) => r.rows[0].total),
     );
     expect(ledger).toBe('0');
+  });
+
+  it('tells both parties in their inbox at each step', async () => {
+    const { seller, buyer } = await parties();
+    const { tradeId } = await trades.fromAuction(seller, buyer, operator);
+    await trades.signed(seller, buyer, tradeId);
+    const titles = (session: Session) =>
+      request(system.http).get('/api/v1/notifications?pageSize=50').set(session.auth).then((r) => r.body.items.filter((n: { subject: { id: string } }) => n.subject.id === tradeId).map((n: { title: string }) => n.title));
+    const expected = ['交易已创建 (trade created)', '卖方提出了合同条款 (contract terms proposed)', '合同已签署一方 (a party signed)'];
+    for (const party of [seller, buyer]) {
+      const seen = await listings.eventually(() => titles(party), (t) => expected.every((title) => t.includes(title)) && t.length >= 4);
+      expect(seen.filter((t: string) => t === '合同已签署一方 (a party signed)')).toHaveLength(2);
+    }
+    const outsider = await identity.verifiedMember(operator, 'enterprise');
+    expect(await titles(outsider)).toEqual([]);
   });
 
   it('voids signatures when the seller changes the terms, refuses a stale signature, and lets only the seller propose', async () => {

@@ -7,6 +7,7 @@ import { CORRELATION_HEADER, correlationIdFrom } from '@lib/observability';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { GatewayModule } from './gateway.module';
+import { registerWebConsole } from './web/web-console';
 
 export const API_PREFIX = 'api/v1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,5 +62,7 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  // The web console (apps/web, built into dist/web) at `/`, when it has been built.
+  await registerWebConsole(app);
   return app;
 }

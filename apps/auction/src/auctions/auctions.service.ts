@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, requireOrganisation, Role, systemActor } from '@lib/auth';
+import { Actor, canSeeOrganisationObject, requireOrganisation, Role, systemActor } from '@lib/auth';
 import { AuctionView, CreateAuctionDto, formatFen, ListAuctionsQuery, Page, parseYuanToFen, RegistrationView, TopUpDto, WalletView } from '@lib/contracts';
 import { CommonErrors, DomainError } from '@lib/errors';
 import { randomUUID } from 'node:crypto';
@@ -140,7 +140,7 @@ export class AuctionsService {
   async get(actor: Actor | null, auctionId: string): Promise<AuctionView> {
     const auction = await this.dataSource.getRepository(AuctionEntity).findOneBy({ id: auctionId });
     if (!auction) throw CommonErrors.notFound('auction', auctionId);
-    const insider = actor !== null && (actor.role === Role.operator || actor.organisationId === auction.organisationId);
+    const insider = canSeeOrganisationObject(actor, auction.organisationId);
     return auctionViewOf(auction, await this.aliasOf(this.dataSource.manager, auction.leaderRegistrationId), insider);
   }
 
@@ -157,7 +157,7 @@ export class AuctionsService {
         auctionViewOf(
           auction,
           await this.aliasOf(this.dataSource.manager, auction.leaderRegistrationId),
-          actor !== null && (actor.role === Role.operator || actor.organisationId === auction.organisationId),
+          canSeeOrganisationObject(actor, auction.organisationId),
         ),
       ),
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, requireOrganisation } from '@lib/auth';
+import { Actor, actingOrganisationOf, requireOrganisation } from '@lib/auth';
 import { BidReceipt, BidView, formatFen, parseYuanToFen, PlaceBidCommand } from '@lib/contracts';
 import { CommonErrors, DomainError } from '@lib/errors';
 import { createHash, randomUUID } from 'node:crypto';
@@ -328,7 +328,8 @@ export class BiddingService {
          WHERE b.auction_id = $1 ORDER BY b.sequence`,
         [auctionId],
       );
-    const visible = sealed && auction.status !== 'settled' ? rows.filter((row) => actor?.organisationId && row.organisation_id === actor.organisationId) : rows;
+    const bidder = actingOrganisationOf(actor);
+    const visible = sealed && auction.status !== 'settled' ? rows.filter((row) => bidder !== null && row.organisation_id === bidder) : rows;
     return visible.map((row) => ({
       id: row.id,
       alias: row.alias,

@@ -6,6 +6,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { SettlementService } from './settlement.service';
 import { AuctionEvents } from '../auctions/auction-events';
 import { AuctionsService } from '../auctions/auctions.service';
+import { TradesService } from '../trades/trades.service';
 
 export class DueQuery {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit: number;
@@ -18,12 +19,16 @@ export class SettlementHandlers {
     private readonly settlement: SettlementService,
     private readonly events: AuctionEvents,
     private readonly auctions: AuctionsService,
+    private readonly trades: TradesService,
   ) {}
 
   @MessagePattern(AuctionPatterns.settle)
   async settle(@Payload('input') input: AuctionRef): Promise<SettleAnswer> {
     const answer = await this.settlement.settle(input.auctionId);
-    if (answer.state === 'settled' && !answer.alreadySettled) await this.events.changed(input.auctionId, 'settled');
+    if (answer.state === 'settled' && !answer.alreadySettled) {
+      await this.events.changed(input.auctionId, 'settled');
+      if (answer.tradeId) await this.trades.announceCreated(answer.tradeId);
+    }
     return answer;
   }
 

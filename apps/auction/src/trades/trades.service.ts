@@ -20,6 +20,7 @@ import {
   ResolveDisputeCommand,
   SignTradeCommand,
   TradeTermsCommand,
+  TradeStatusName,
   TradeView,
 } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
@@ -32,6 +33,25 @@ import { Ledger, Movement, OperatorConfirmedPayments } from '../ledger/ledger';
 import { partyOf, TRADE_COLUMNS, TradeRow, tradeStateOf, tradeViewOf } from './trade-record';
 
 const notFound = (tradeId: string) => CommonErrors.notFound('trade', tradeId);
+
+/** Inbox titles, Chinese first like the rest of the platform's notices. */
+const TRADE_NOTICE_TITLES: Record<string, string> = {
+  'trade.terms_proposed': '卖方提出了合同条款 (contract terms proposed)',
+  'trade.signature_given': '合同已签署一方 (a party signed)',
+  'trade.paid': '买方付款已确认 (payment confirmed)',
+  'trade.completed': '交易已完成 (trade completed)',
+  'trade.disputed': '交易发生争议 (trade disputed)',
+  'trade.dispute_resolved': '争议已处理 (dispute resolved)',
+};
+const TRADE_STATUS_NAMES: Record<TradeStatusName, string> = {
+  pending_signature: '待签署',
+  signed: '已签署',
+  paid: '已付款',
+  completed: '已完成',
+  disputed: '争议中',
+  refunded: '已退款',
+  cancelled: '已取消',
+};
 
 /**
  * The trade lifecycle after a trade is created (by auction settlement or an agreed negotiation):
@@ -126,8 +146,14 @@ export class TradesService {
     });
     if (!created) return this.openNegotiated(command);
     await this.listingFollowsSale(command.listingId, tradeId, command.transactionMode);
-    await this.notifyParties('trade.created', { id: tradeId, seller_organisation_id: command.sellerOrganisationId, buyer_organisation_id: command.buyerOrganisationId }, 'A trade was created', `Trade ${tradeId} awaits the contract terms and both signatures.`);
+    await this.announceCreated(tradeId);
     return { tradeId, created: true };
+  }
+
+  /** Tells both parties a trade exists (auction settlement calls it after its commit). Best effort, like every notice. */
+  async announceCreated(tradeId: string): Promise<void> {
+    const [row]: TradeRow[] = await this.dataSource.query(`SELECT id, seller_organisation_id, buyer_organisation_id FROM auction.trades WHERE id = $1`, [tradeId]);
+    if (row) await this.notifyParties('trade.created', row, '交易已创建 (trade created)', `交易 ${tradeId} 待卖方提出合同条款并由双方签署。`);
   }
 
   /** The seller proposes or changes the contract terms; signatures given so far are void. */
@@ -253,7 +279,7 @@ export class TradesService {
       return rows;
     });
     for (const row of flagged) {
-      await this.notifyParties('trade.signature_overdue', row, 'Trade not signed in time', `Trade ${row.id} is still unsigned; the platform's operators have been alerted.`);
+      await this.notifyParties('trade.signature_overdue', row, '交易逾期未签署 (signature overdue)', `交易 ${row.id} 仍未签署，已提示平台运营人员。`);
     }
     return { flagged: flagged.length };
   }
@@ -328,7 +354,7 @@ export class TradesService {
     });
     if (changed) {
       const row = { id: view.id, seller_organisation_id: view.sellerOrganisationId, buyer_organisation_id: view.buyerOrganisationId };
-      await this.notifyParties(action, row, `Trade ${action.replace('trade.', '').replace(/_/g, ' ')}`, `Trade ${view.id} is now ${view.status}.`, view.updatedAt);
+      await this.notifyParties(action, row, TRADE_NOTICE_TITLES[action] ?? action, `交易 ${view.id} 当前状态：${TRADE_STATUS_NAMES[view.status]} (${view.status})。`, view.updatedAt);
     }
     return view;
   }

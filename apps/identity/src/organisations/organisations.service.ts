@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectVisible } from '@lib/auth';
+import { Actor, assertOrganisationObjectVisible, MEMBER_ROLES } from '@lib/auth';
 import {
   EligibilityChangedEvent,
   IdentityEvents,
@@ -154,12 +154,16 @@ export class OrganisationsService {
     return { organisationId, status: organisation.status, capabilities: capabilitiesOf(organisation.status) };
   }
 
-  /** For the notification worker: every user of these organisations (unknown ids are simply absent). */
+  /**
+   * For the notification worker: every member of these organisations (unknown ids are simply absent).
+   * Not their experts: an expert's organisation is recorded for conflict-of-interest checks, and its
+   * business (interests, offers, matches) is none of the expert's.
+   */
   async usersOf(organisationIds: string[]): Promise<UsersOfOrganisationsAnswer> {
     if (organisationIds.length === 0) return { users: [] };
     const users = await this.dataSource.getRepository(UserEntity).find({
       select: { id: true, organisationId: true },
-      where: { organisationId: In(organisationIds) },
+      where: { organisationId: In(organisationIds), role: In(MEMBER_ROLES) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     return { users: users.map((u) => ({ userId: u.id, organisationId: u.organisationId! })) };

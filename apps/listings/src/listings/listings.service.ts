@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectOwned, Role, systemActor, SystemActor } from '@lib/auth';
+import { Actor, assertOrganisationObjectOwned, canSeeOrganisationObject, Role, systemActor, SystemActor } from '@lib/auth';
 import {
   CreateListingDto,
   EvaluationSummaryView,
@@ -222,7 +222,7 @@ export class ListingsService {
   async get(actor: Actor | SystemActor | null, listingId: string): Promise<ListingReadView> {
     const listing = await this.dataSource.getRepository(ListingEntity).findOneBy({ id: listingId });
     if (!listing) throw notFound(listingId);
-    if (actor && (actor.role === Role.operator || actor.role === 'system' || actor.organisationId === listing.organisationId)) {
+    if (actor && (actor.role === 'system' || canSeeOrganisationObject(actor, listing.organisationId))) {
       return { visibility: 'full', ...fullListingOf(listing) };
     }
     const visible = publicListingOf(listing);

@@ -54,16 +54,18 @@ export class DemandIndexer {
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const rows: DemandEntity[] = await manager
+        const query = manager
           .createQueryBuilder(DemandEntity, 'd')
           .where('d.indexed_version IS DISTINCT FROM d.version')
           .andWhere(demandIds ? 'd.id IN (:...ids)' : 'TRUE', { ids: demandIds })
           .orderBy('d.id')
           .take(limit)
-          .setLock('pessimistic_write')
-          // Rows another sync holds are skipped: it writes their current state (a change waits for its lock).
-          .setOnLocked('skip_locked')
-          .getMany();
+          .setLock('pessimistic_write');
+        // The sweep skips rows another transaction holds: their change syncs them, or the next sweep does.
+        // The sync of a change waits for them instead, so that the change is in the index when it is
+        // answered: a demand hidden or closed must leave search at once, not when a sweep that held its
+        // row (waiting on Meilisearch, or a matching run) has finished.
+        const rows: DemandEntity[] = await (demandIds ? query : query.setOnLocked('skip_locked')).getMany();
         if (rows.length === 0) return 0;
         const documents = rows.map(demandDocumentOf);
         const upserts = documents.filter((d) => d !== null);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectOwned, Role } from '@lib/auth';
+import { Actor, assertOrganisationObjectOwned, canSeeOrganisationObject, Role } from '@lib/auth';
 import {
   CloseDemandCommand,
   CreateDemandDto,
@@ -169,7 +169,7 @@ export class DemandsService {
   async get(actor: Actor | null, demandId: string): Promise<DemandReadView> {
     const demand = await this.dataSource.getRepository(DemandEntity).findOneBy({ id: demandId });
     if (!demand) throw notFound(demandId);
-    if (actor && (actor.role === Role.operator || actor.organisationId === demand.organisationId)) return { view: 'full', ...fullDemandOf(demand, today()) };
+    if (canSeeOrganisationObject(actor, demand.organisationId)) return { view: 'full', ...fullDemandOf(demand, today()) };
     const visible = publicDemandOf(demand, today());
     if (!visible || !mayReadDemand(actor, demand)) throw notFound(demandId);
     return { view: 'public', ...visible };
@@ -187,7 +187,7 @@ export class DemandsService {
   /** The demand the actor owns (or an operator may act on), locked; anyone else gets 404. */
   async visibleToOwnerOrOperator(actor: Actor, demandId: string): Promise<DemandEntity> {
     const demand = await this.dataSource.getRepository(DemandEntity).findOneBy({ id: demandId });
-    if (!demand || (actor.role !== Role.operator && actor.organisationId !== demand.organisationId)) throw notFound(demandId);
+    if (!demand || !canSeeOrganisationObject(actor, demand.organisationId)) throw notFound(demandId);
     return demand;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, Role, SystemActor, systemActor } from '@lib/auth';
+import { Actor, canSeeOrganisationObject, Role, SystemActor, systemActor } from '@lib/auth';
 import { AppConfig } from '@lib/config';
 import {
   DemandMatchesCommand,
@@ -91,7 +91,7 @@ export class MatcherService {
   /** The demand's owner organisation or an operator: published listings for it, ranked now. */
   async forDemand(actor: Actor, command: DemandMatchesCommand): Promise<DemandMatchesResult> {
     const demand = await this.dataSource.getRepository(DemandEntity).findOneBy({ id: command.demandId });
-    if (!demand || (actor.role !== Role.operator && actor.organisationId !== demand.organisationId)) throw CommonErrors.notFound('demand', command.demandId);
+    if (!demand || !canSeeOrganisationObject(actor, demand.organisationId)) throw CommonErrors.notFound('demand', command.demandId);
     const today = chinaDateOf(new Date());
     if (demand.status !== 'open') {
       throw new DomainError('DEMAND.NOT_OPEN', 'conflict', `A demand that is ${demand.status} is not matched`, { details: { status: demand.status } });

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * Builds the web console into dist/web (vite, a few seconds), where the gateway finds it when it starts.
+ * Set WEB_CONSOLE_PREBUILT=1 to use the build that is there.
+ */
+export function buildWebConsole(): void {
+  if (process.env.WEB_CONSOLE_PREBUILT === '1' && existsSync(join(ROOT, 'dist', 'web', 'index.html'))) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Debian's Chromium (`apt-get install -y chromium`), headless, driven by playwright-core. */
+export function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+  return chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
+/** A browser context on the console whose page fails the test on any uncaught error or console error. */
+export async function openContext(browser: Browser, baseURL: string, options: BrowserContextOptions = DESKTOP): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ ...options, baseURL });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // Refused requests (4xx the page expects and shows) are logged by Chromium as console errors; keep the rest.
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, errors };
+}
+
+/**
+ * Screenshots of the main pages. `UPDATE_SCREENSHOTS=1` writes them to docs/screenshots (shown in the README);
+ * otherwise to dist/screenshots, so an ordinary test run leaves the working tree as it was.
+ */
+export const SCREENSHOT_DIR = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'dist/screenshots');
+
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled' });
+}
+
+/** A `datetime-local` value in China Standard Time (the test browsers' zone), `ms` from now. */
+export function chinaLocalInput(msFromNow: number): string {
+  return new Date(Date.now() + msFromNow + 8 * 3_600_000).toISOString().slice(0, 19);
+}
