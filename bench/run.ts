@@ -10,7 +10,7 @@ import { Stage } from './lib/api';
 import { SyntheticCatalogue } from './lib/catalogue';
 import { JsonClient } from './lib/load';
 import { findPgbench } from './lib/pgbench';
-import { BenchReport, hotLotMarkdown, hotLotProblems, memoryMarkdown, memoryProblems, updateMarkdownSection, writeJson } from './lib/report';
+import { BenchReport, hotLotMarkdown, hotLotProblems, memoryLine, memoryMarkdown, memoryProblems, updateMarkdownSection, writeJson } from './lib/report';
 import { BenchSystem, MemoryTracker, othersBusyPercentOver } from './lib/system';
 import { MANY_LOTS_FULL, MANY_LOTS_QUICK, manyLotsMarkdown, manyLotsProblems, runManyLots } from './many-lots';
 import { MATCHING_FULL, MATCHING_QUICK, matchingMarkdown, matchingProblems, runMatching } from './matching';
@@ -210,14 +210,19 @@ async function main(): Promise<number> {
 
   writeJson(options.out, report);
   const b = report.benchmarks;
+  // Each benchmark's section ends with the apps' peak memory during it; the page's memory table
+  // (every phase side by side) is replaced only by a run of every benchmark.
+  const withMemory = (phase: BenchmarkName, markdown: string) => [markdown, memoryLine(report, phase)].filter(Boolean).join('\n\n');
   const sections: { name: string; title: string; markdown: () => string; problems: () => string[] }[] = [
-    ...(b.catalogueSearch ? [{ name: 'catalogue-search', title: 'Catalogue search', markdown: () => catalogueSearchMarkdown(report), problems: () => catalogueSearchProblems(b.catalogueSearch!) }] : []),
-    ...(b.matching ? [{ name: 'matching', title: 'Matching', markdown: () => matchingMarkdown(report), problems: () => matchingProblems(b.matching!) }] : []),
-    ...(b.freshness ? [{ name: 'freshness', title: 'Index freshness', markdown: () => freshnessMarkdown(report), problems: () => freshnessProblems(b.freshness!) }] : []),
-    ...(b.hotLot ? [{ name: 'hot-lot', title: 'Hot lot', markdown: () => hotLotMarkdown(report), problems: () => hotLotProblems(b.hotLot!) }] : []),
-    ...(b.manyLots ? [{ name: 'many-lots', title: 'Many lots', markdown: () => manyLotsMarkdown(report), problems: () => manyLotsProblems(b.manyLots!) }] : []),
-    ...(b.settlement ? [{ name: 'settlement', title: 'Settlement burst', markdown: () => settlementMarkdown(report), problems: () => settlementProblems(b.settlement!) }] : []),
-    { name: 'memory', title: 'Peak memory', markdown: () => memoryMarkdown(report), problems: () => memoryProblems(report) },
+    ...(b.catalogueSearch ? [{ name: 'catalogue-search', title: 'Catalogue search', markdown: () => withMemory('search', catalogueSearchMarkdown(report)), problems: () => catalogueSearchProblems(b.catalogueSearch!) }] : []),
+    ...(b.matching ? [{ name: 'matching', title: 'Matching', markdown: () => withMemory('matching', matchingMarkdown(report)), problems: () => matchingProblems(b.matching!) }] : []),
+    ...(b.freshness ? [{ name: 'freshness', title: 'Index freshness', markdown: () => withMemory('freshness', freshnessMarkdown(report)), problems: () => freshnessProblems(b.freshness!) }] : []),
+    ...(b.hotLot ? [{ name: 'hot-lot', title: 'Hot lot', markdown: () => withMemory('hot-lot', hotLotMarkdown(report)), problems: () => hotLotProblems(b.hotLot!) }] : []),
+    ...(b.manyLots ? [{ name: 'many-lots', title: 'Many lots', markdown: () => withMemory('many-lots', manyLotsMarkdown(report)), problems: () => manyLotsProblems(b.manyLots!) }] : []),
+    ...(b.settlement ? [{ name: 'settlement', title: 'Settlement burst', markdown: () => withMemory('settlement', settlementMarkdown(report)), problems: () => settlementProblems(b.settlement!) }] : []),
+    ...(selected.length === BENCHMARKS.length || quick
+      ? [{ name: 'memory', title: 'Peak memory', markdown: () => memoryMarkdown(report), problems: () => memoryProblems(report) }]
+      : []),
   ];
   const problems: string[] = [];
   for (const section of sections) {

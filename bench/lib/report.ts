@@ -216,6 +216,15 @@ export function memoryMarkdown(report: BenchReport): string {
   return lines.join('\n');
 }
 
+/** One line: each app's peak resident memory during one phase (a benchmark, its setup included). */
+export function memoryLine(report: BenchReport, phase: string): string {
+  const peaks = report.memory.phases.find((p) => p.phase === phase)?.peakRssMiB;
+  if (!peaks) return '';
+  return `Peak resident memory of each app during this benchmark, its setup included (VmHWM, MiB): ${Object.entries(peaks)
+    .map(([app, mib]) => `${app} ${fixed(mib, 0)}`)
+    .join(', ')}.`;
+}
+
 /** CPU time spent per request by everything on the path (not pgbench, not Meilisearch unless `withMeili`, not other users). */
 export function cpuMsPerRequest(cpu: CpuBreakdown | null, requestsPerSecond: number, withMeili = false): number | null {
   if (!cpu || !(requestsPerSecond > 0)) return null;
