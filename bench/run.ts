@@ -243,7 +243,9 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    if (code === 0) system.removeLogs();
+    // BENCH_KEEP_LOGS=1 keeps the apps' logs of a successful run too.
+    if (code === 0 && !process.env.BENCH_KEEP_LOGS) system.removeLogs();
+    else if (code === 0) console.log(`App logs kept in ${system.logDir}`);
     else if (system.logDir) console.error(`App logs kept in ${system.logDir}`);
     process.exit(interrupted ? 130 : code);
   },
