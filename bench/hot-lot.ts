@@ -1,6 +1,6 @@
 import { formatFen, parseYuanToFen } from '@lib/contracts';
 import { randomInt, randomUUID } from 'node:crypto';
-import { BENCH_PASSWORD, BenchApi, benchEmail, inParallel, Session } from './lib/api';
+import { inParallel, Session, Stage } from './lib/api';
 import { JsonClient, LoadResult, Outcome, runClosedLoop, VirtualClient } from './lib/load';
 import { CeilingResult, findPgbench, prepareCeilingTables, runPgbench } from './lib/pgbench';
 import { PhaseProgress } from './lib/progress';
@@ -134,22 +134,20 @@ class Bidder implements VirtualClient {
 
 export interface HotLotContext {
   system: BenchSystem;
+  stage: Stage;
   settings: HotLotSettings;
   log: Log;
 }
 
-export async function runHotLot({ system, settings, log }: HotLotContext): Promise<HotLotResult> {
+export async function runHotLot({ system, stage, settings, log }: HotLotContext): Promise<HotLotResult> {
   const pgbench = findPgbench();
   const setupStarted = performance.now();
   const bidderCount = Math.max(...settings.levels);
   log(`Hot lot: setup (operator, seller, listing, English auction, ${bidderCount} bidders)`);
-  const setupHttp = new JsonClient(system.baseUrl, 8);
-  const api = new BenchApi(setupHttp);
-  const operatorEmail = benchEmail('operator');
-  system.createOperator(operatorEmail, '基准值班员', BENCH_PASSWORD);
-  const operator = await api.login(operatorEmail);
-  const seller = await api.verifiedMember(operator, 'institute', 0);
-  const listing = await api.publishedListing(seller, operator);
+  const setupHttp = stage.http;
+  const api = stage.api;
+  const operator = await stage.operator();
+  const seller = await stage.seller();
   const now = Date.now();
   const auctions = {} as Record<HotLotWorkload, { id: string }>;
   for (const workload of settings.workloads) {
@@ -166,11 +164,10 @@ export async function runHotLot({ system, settings, log }: HotLotContext): Promi
       softClose: null,
     });
   }
-  // Four at a time: registration and login hash passwords (argon2), which is CPU work on the same cores.
-  const bidders = await inParallel(Array.from({ length: bidderCount }, (_, i) => i + 1), 4, async (index) => {
-    const bidder = await api.verifiedMember(operator, 'enterprise', index);
+  const bidders = await stage.enterprises(bidderCount);
+  // Four at a time, as the bidders were made.
+  await inParallel(bidders, 4, async (bidder) => {
     for (const workload of settings.workloads) await api.registeredBidder(operator, bidder, auctions[workload].id, '100000.00');
-    return bidder;
   });
   await prepareCeilingTables(system.config.database.url);
   const setupSeconds = Math.round((performance.now() - setupStarted) / 100) / 10;
@@ -292,7 +289,6 @@ export async function runHotLot({ system, settings, log }: HotLotContext): Promi
     acknowledged += everyBidder[workload].reduce((sum, bidder) => sum + bidder.acknowledged, 0);
     storedBidCount += final.bidCount as number;
   }
-  setupHttp.close();
 
   return {
     name: 'hot-lot',

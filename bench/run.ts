@@ -1,35 +1,61 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ALL_APPS } from '../scripts/lib/apps';
+import { CATALOGUE_SEARCH_FULL, CATALOGUE_SEARCH_QUICK, catalogueSearchMarkdown, catalogueSearchProblems, runCatalogueSearch } from './catalogue-search';
+import { FRESHNESS_FULL, FRESHNESS_QUICK, freshnessMarkdown, freshnessProblems, runFreshness } from './freshness';
 import { HOT_LOT_FULL, HOT_LOT_QUICK, HOT_LOT_WORKLOADS, HotLotSettings, HotLotWorkload, runHotLot } from './hot-lot';
+import { Stage } from './lib/api';
+import { SyntheticCatalogue } from './lib/catalogue';
+import { JsonClient } from './lib/load';
 import { findPgbench } from './lib/pgbench';
-import { BenchReport, hotLotMarkdown, problemsWith, updateMarkdownSection, writeJson } from './lib/report';
-import { BenchSystem, othersBusyPercentOver, sampleProcess } from './lib/system';
+import { BenchReport, hotLotMarkdown, hotLotProblems, memoryLine, memoryMarkdown, memoryProblems, updateMarkdownSection, writeJson } from './lib/report';
+import { BenchSystem, MemoryTracker, othersBusyPercentOver } from './lib/system';
+import { MANY_LOTS_FULL, MANY_LOTS_QUICK, manyLotsMarkdown, manyLotsProblems, runManyLots } from './many-lots';
+import { MATCHING_FULL, MATCHING_QUICK, matchingMarkdown, matchingProblems, runMatching } from './matching';
+import { runSettlement, SETTLEMENT_FULL, SETTLEMENT_QUICK, settlementMarkdown, settlementProblems } from './settlement';
 
 const ROOT = join(__dirname, '..');
-const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 
-const USAGE = `Usage: npm run bench [-- --quick]
+/**
+ * The benchmarks, in the order they run. Those on the synthetic catalogue come first: the auction
+ * benchmarks clone listings in SQL (published, for the auctions to sell), which a catalogue rebuild
+ * would otherwise pick up.
+ */
+const BENCHMARKS = ['search', 'matching', 'freshness', 'hot-lot', 'many-lots', 'settlement'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
 
-  Starts the system on loopback with a database of its own (dualuse_bench_<timestamp>), runs
-  every benchmark in bench/ beside its ceiling, writes bench/results/latest.json and, in a full
-  run, the figures in docs/benchmarks.md; then stops the apps and drops the database.
+const USAGE = `Usage: npm run bench [-- options]
 
-  --quick   one short level per benchmark (a minute or two): checks that the benchmarks run and
-            that their output is well formed; docs/benchmarks.md is left as it is.
+  Starts the whole system on loopback with a database of its own (dualuse_bench_<timestamp>), runs
+  every benchmark beside its ceiling, writes bench/results/latest.json and, in a full run, the
+  figures in docs/benchmarks.md (each benchmark's own section); then stops the apps and drops the
+  database, the Redis keys and the Meilisearch indexes of the run.
 
-  Narrowing a full run (the figures still go to docs/benchmarks.md, saying what ran):
-  --levels 32            bidder counts, comma-separated (default 8,32,64)
-  --seconds 15           measured seconds per level (default 15)
-  --workloads proxy      bid pricing, comma-separated: minimum, proxy (default both)`;
+  Benchmarks (in this order): ${BENCHMARKS.join(', ')}
 
-/** Apps the benchmarks talk to; the worker (queues) and the evaluation and matching services are not needed. */
-const APPS = ['identity', 'listings', 'auction', 'gateway'];
+  --quick                 small sizes and short windows (a minute or two in all): checks that the
+                          benchmarks run and their output is well formed; docs/benchmarks.md is left alone
+  --only a,b              run only these benchmarks (their sections of the page are replaced, the others kept)
+  --skip a,b              run all but these
+  --out path              where to write the results (default bench/results/latest.json)
+
+  Sizes (defaults: full run / quick):
+  --catalogue 100000      synthetic listings for search, matching and freshness (100000 / 2000)
+  --approvals 1000        approvals in the freshness benchmark (1000 / 20)
+  --closings 10000        auctions closing together in the settlement burst (10000 / 200)
+  --demands 300           demands posted in the matching burst (300 / 10)
+  --lots 1000             open auctions in many lots (1000 / 50)
+
+  Hot lot and many lots:
+  --levels 8,32,64        bidder counts (default 8,32,64)
+  --seconds 15            measured seconds per level (default 15)
+  --workloads proxy       hot-lot bid pricing, comma-separated: minimum, proxy (default both)`;
 
 const log = (line: string) => console.log(line);
-const system = new BenchSystem({ apps: APPS, log });
+const system = new BenchSystem({ apps: [...ALL_APPS], log });
 
 // Ctrl-C (or a supervisor's SIGTERM) still stops the apps and drops the database. The signal also
 // reaches the apps and pgbench (same process group), so whatever main() was doing fails; it then
@@ -44,44 +70,82 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-async function main(): Promise<number> {
+function parseOptions() {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      out: { type: 'string' },
+      catalogue: { type: 'string' },
+      approvals: { type: 'string' },
+      closings: { type: 'string' },
+      demands: { type: 'string' },
+      lots: { type: 'string' },
       levels: { type: 'string' },
       seconds: { type: 'string' },
       workloads: { type: 'string' },
     },
   });
-  if (values.help) {
+  const quick = values.quick;
+  const list = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()) : null);
+  const only = list(values.only);
+  const skip = list(values.skip) ?? [];
+  const unknown = [...(only ?? []), ...skip].filter((name) => !BENCHMARKS.includes(name as BenchmarkName));
+  const selected = BENCHMARKS.filter((name) => (only ? only.includes(name) : true) && !skip.includes(name));
+  const positive = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const catalogue = positive(values.catalogue);
+  const hotLot: HotLotSettings = { ...(quick ? HOT_LOT_QUICK : HOT_LOT_FULL) };
+  if (values.levels) hotLot.levels = values.levels.split(',').map(Number);
+  if (values.seconds) hotLot.durationSeconds = Number(values.seconds);
+  if (values.workloads) hotLot.workloads = values.workloads.split(',') as HotLotWorkload[];
+  const manyLots = { ...(quick ? MANY_LOTS_QUICK : MANY_LOTS_FULL) };
+  if (values.levels) manyLots.levels = [...hotLot.levels];
+  if (values.seconds) manyLots.durationSeconds = hotLot.durationSeconds;
+  if (values.lots) manyLots.lots = Number(values.lots);
+  const search = { ...(quick ? CATALOGUE_SEARCH_QUICK : CATALOGUE_SEARCH_FULL) };
+  const freshness = { ...(quick ? FRESHNESS_QUICK : FRESHNESS_FULL) };
+  const matching = { ...(quick ? MATCHING_QUICK : MATCHING_FULL) };
+  if (catalogue !== undefined) search.catalogue = freshness.catalogue = matching.catalogue = catalogue;
+  if (values.approvals) freshness.approvals = Number(values.approvals);
+  if (values.demands) matching.demands = Number(values.demands);
+  const settlement = { ...(quick ? SETTLEMENT_QUICK : SETTLEMENT_FULL) };
+  if (values.closings) settlement.closings = Number(values.closings);
+
+  const counts = [search.catalogue, freshness.approvals, matching.demands, settlement.closings, manyLots.lots, manyLots.durationSeconds, hotLot.durationSeconds, ...hotLot.levels];
+  const valid =
+    unknown.length === 0 &&
+    selected.length > 0 &&
+    counts.every((n) => Number.isFinite(n) && n > 0) &&
+    [...hotLot.levels, search.catalogue, freshness.approvals, matching.demands, settlement.closings, manyLots.lots].every(Number.isInteger) &&
+    settlement.closings >= 2 &&
+    manyLots.lots >= 1 &&
+    hotLot.workloads.every((w) => HOT_LOT_WORKLOADS.includes(w));
+  const out = values.out ? (isAbsolute(values.out) ? values.out : join(process.cwd(), values.out)) : join(ROOT, 'bench', 'results', 'latest.json');
+  return { help: values.help, valid, quick, selected, out, settings: { hotLot, manyLots, search, freshness, matching, settlement } };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  if (options.help) {
     console.log(USAGE);
     return 0;
   }
-  const mode = values.quick ? 'quick' : 'full';
-  const settings: HotLotSettings = { ...(values.quick ? HOT_LOT_QUICK : HOT_LOT_FULL) };
-  if (values.levels) settings.levels = values.levels.split(',').map((n) => Number(n));
-  if (values.seconds) settings.durationSeconds = Number(values.seconds);
-  if (values.workloads) settings.workloads = values.workloads.split(',') as HotLotWorkload[];
-  if (settings.levels.some((n) => !(Number.isInteger(n) && n > 0)) || !(settings.durationSeconds > 0) || settings.workloads.some((w) => !HOT_LOT_WORKLOADS.includes(w))) {
+  if (!options.valid) {
     console.error(USAGE);
     return 2;
   }
+  const { quick, selected, settings } = options;
+  const mode = quick ? 'quick' : 'full';
   const started = Date.now();
   const pgbench = findPgbench(); // before starting anything: without it there is no ceiling to compare with
 
-  // Peak memory: VmHWM at the end is the true peak; sampling once a second also shows the highest RSS while under load.
-  const sampledPeak = new Map<string, number>();
-  const sampler = setInterval(() => {
-    for (const app of system.apps) {
-      const sample = app.child.pid ? sampleProcess(app.child.pid) : null;
-      if (sample) sampledPeak.set(app.name, Math.max(sampledPeak.get(app.name) ?? 0, sample.rssBytes));
-    }
-  }, 1000);
-
   let report: BenchReport;
+  const memory = new MemoryTracker(() => system.pids());
+  let http: JsonClient | null = null;
   try {
-    console.log(`Benchmarks (${mode} run)`);
+    console.log(`Benchmarks (${mode} run): ${selected.join(', ')}`);
     // Every app and the load generator share this machine's cores: someone else's build or test run skews every figure.
     const busyBeforeStartPercent = await othersBusyPercentOver(2000);
     if (busyBeforeStartPercent > 15) {
@@ -89,12 +153,38 @@ async function main(): Promise<number> {
     }
     await system.start();
     const postgres = await system.withDatabase(async (client) => (await client.query('SHOW server_version')).rows[0].server_version as string);
-    const hotLot = await runHotLot({ system, settings, log });
-    const memory: BenchReport['memory'] = {};
-    for (const app of system.apps) {
-      const sample = app.child.pid ? sampleProcess(app.child.pid) : null;
-      memory[app.name] = { peakRssMiB: mib(sample?.peakRssBytes ?? 0), maxSampledRssMiB: mib(Math.max(sampledPeak.get(app.name) ?? 0, sample?.rssBytes ?? 0)) };
+    http = new JsonClient(system.baseUrl, 8);
+    const stage = new Stage(http, (email, name, password) => system.createOperator(email, name, password));
+    const catalogue = new SyntheticCatalogue(system, settings.search.catalogue, log);
+    const benchmarks: BenchReport['benchmarks'] = {};
+    for (const name of selected) {
+      if (system.failure) throw new Error(system.failure);
+      memory.next(name);
+      await stage.refresh();
+      console.log('');
+      switch (name) {
+        case 'search':
+          benchmarks.catalogueSearch = await runCatalogueSearch({ system, catalogue, settings: settings.search, log });
+          break;
+        case 'matching':
+          benchmarks.matching = await runMatching({ system, stage, catalogue, settings: settings.matching, log });
+          break;
+        case 'freshness':
+          benchmarks.freshness = await runFreshness({ system, stage, catalogue, settings: settings.freshness, log });
+          break;
+        case 'hot-lot':
+          benchmarks.hotLot = await runHotLot({ system, stage, settings: settings.hotLot, log });
+          break;
+        case 'many-lots':
+          benchmarks.manyLots = await runManyLots({ system, stage, settings: settings.manyLots, log });
+          break;
+        case 'settlement':
+          benchmarks.settlement = await runSettlement({ system, stage, settings: settings.settlement, log });
+          break;
+      }
     }
+    memory.next('end');
+    if (system.failure) throw new Error(system.failure);
     report = {
       date: new Date().toISOString(),
       mode,
@@ -102,31 +192,47 @@ async function main(): Promise<number> {
         node: process.version,
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-        totalMemoryMiB: mib(totalmem()),
+        totalMemoryMiB: Math.round(totalmem() / 1024 / 1024),
         platform: `${process.platform} ${process.arch}`,
         busyBeforeStartPercent,
         postgres: postgres.split(' ')[0],
         pgbench: execFileSync(pgbench, ['--version'], { encoding: 'utf8' }).trim(),
       },
       durationSeconds: Math.round((Date.now() - started) / 1000),
-      benchmarks: { hotLot },
-      memory,
+      benchmarks,
+      memory: { phases: memory.phases, overallPeakRssMiB: memory.overall(), perPhase: memory.resettable },
     };
   } finally {
-    clearInterval(sampler);
+    http?.close();
     if (!interrupted) console.log('Stopping the apps and dropping the database');
     await system.stop(); // the same teardown the signal handler started, if it did
   }
 
-  writeJson(RESULTS, report);
-  const markdown = hotLotMarkdown(report);
-  console.log(`\n${markdown}\n`);
-  console.log(`Results: ${relative(process.cwd(), RESULTS)}`);
-  if (mode === 'full') {
-    updateMarkdownSection(DOC, 'hot-lot', markdown, pageTemplate);
-    console.log(`Figures: ${relative(process.cwd(), DOC)}`);
+  writeJson(options.out, report);
+  const b = report.benchmarks;
+  // Each benchmark's section ends with the apps' peak memory during it; the page's memory table
+  // (every phase side by side) is replaced only by a run of every benchmark.
+  const withMemory = (phase: BenchmarkName, markdown: string) => [markdown, memoryLine(report, phase)].filter(Boolean).join('\n\n');
+  const sections: { name: string; title: string; markdown: () => string; problems: () => string[] }[] = [
+    ...(b.catalogueSearch ? [{ name: 'catalogue-search', title: 'Catalogue search', markdown: () => withMemory('search', catalogueSearchMarkdown(report)), problems: () => catalogueSearchProblems(b.catalogueSearch!) }] : []),
+    ...(b.matching ? [{ name: 'matching', title: 'Matching', markdown: () => withMemory('matching', matchingMarkdown(report)), problems: () => matchingProblems(b.matching!) }] : []),
+    ...(b.freshness ? [{ name: 'freshness', title: 'Index freshness', markdown: () => withMemory('freshness', freshnessMarkdown(report)), problems: () => freshnessProblems(b.freshness!) }] : []),
+    ...(b.hotLot ? [{ name: 'hot-lot', title: 'Hot lot', markdown: () => withMemory('hot-lot', hotLotMarkdown(report)), problems: () => hotLotProblems(b.hotLot!) }] : []),
+    ...(b.manyLots ? [{ name: 'many-lots', title: 'Many lots', markdown: () => withMemory('many-lots', manyLotsMarkdown(report)), problems: () => manyLotsProblems(b.manyLots!) }] : []),
+    ...(b.settlement ? [{ name: 'settlement', title: 'Settlement burst', markdown: () => withMemory('settlement', settlementMarkdown(report)), problems: () => settlementProblems(b.settlement!) }] : []),
+    ...(selected.length === BENCHMARKS.length || quick
+      ? [{ name: 'memory', title: 'Peak memory', markdown: () => memoryMarkdown(report), problems: () => memoryProblems(report) }]
+      : []),
+  ];
+  const problems: string[] = [];
+  for (const section of sections) {
+    const markdown = section.markdown();
+    console.log(`\n## ${section.title}\n\n${markdown}`);
+    if (mode === 'full') updateMarkdownSection(DOC, section.name, markdown, section.title);
+    problems.push(...section.problems());
   }
-  const problems = problemsWith(report);
+  console.log(`\nResults: ${relative(process.cwd(), options.out)}`);
+  if (mode === 'full') console.log(`Figures: ${relative(process.cwd(), DOC)}`);
   if (problems.length) {
     console.error(`The benchmark output is not well formed:\n  - ${problems.join('\n  - ')}`);
     return 1;
@@ -135,57 +241,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
-const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
-/** docs/benchmarks.md when it does not exist yet: the method around the generated figures. */
-function pageTemplate(hotLotSection: string): string {
-  return `# Benchmarks
-
-\`npm run bench\` starts the real system on loopback, as \`npm start\` does (each app its own
-compiled process), but with a database of its own (\`dualuse_bench_<timestamp>\`, dropped at the
-end) and its own NATS subject, Redis key and Meilisearch index prefixes, so it never touches the
-development database or a test run. It sets the stage through the public API, measures, writes
-\`bench/results/latest.json\` and the figures below, and stops everything (also on Ctrl-C).
-\`npm run bench -- --quick\` runs one short level (a minute or two) and only checks that the
-benchmarks run and their output is well formed; it leaves this page alone.
-
-Every figure is printed beside the ceiling of the component underneath it, measured in the same
-run on the same machine, and as their ratio: absolute figures vary between machines, the ratio
-much less. Timings are never asserted in tests.
-
-## Hot lot
-
-One English auction (start 1,000,000.00 yuan, increment 1.00, no soft close, ending long after
-the run) and N verified, topped-up, registered enterprises bidding on it at once through
-\`POST /api/v1/auctions/:id/bids\`. Each virtual bidder loops: it bids the least it may according
-to the last answer it got (the next challenger's minimum, or the minimum a refusal names) plus
-0-99 fen, with a fresh \`Idempotency-Key\`, over a keep-alive connection of its own, and sends the
-next bid as soon as the answer arrives (a closed loop: throughput is what the system sustains at
-that concurrency, latency what each bidder waits). Bids that lose a race to one that landed
-first are refused (\`too_low\`) and counted apart. Latency percentiles cover every request
-(accepted, refused or failed) completed in the measured window.
-
-**The ceiling** is pgbench, PostgreSQL's own load driver, running the transaction a bid commits
-(lock the lot row \`SELECT … FOR UPDATE\`, insert the bid, update the lot, commit) on tables of the
-same shape (\`ceiling.lot\`, \`ceiling.bid\` with the same unique constraints and indexes as
-\`auction.bids\`) in the bench database, at the same concurrency and for the same time
-(\`pgbench -c N -j 2 -T s -n -r -P 1 -f bid.sql\`). Because every bid on one lot waits for that
-row's lock, both are serialised on the lot; pgbench shows how many such transactions per second
-PostgreSQL itself allows, with no HTTP, NATS or Node in the way. No implementation of the API
-can beat it; the ratio says how much of it the whole path keeps.
-
-${hotLotSection}
-
-### Analysis
-
-_Written by hand after a full run: why the figures are what they are, and, where a target is
-missed, what would close it._
-`;
-}
-
 main().then(
   (code) => {
-    if (code === 0) system.removeLogs();
+    // BENCH_KEEP_LOGS=1 keeps the apps' logs of a successful run too.
+    if (code === 0 && !process.env.BENCH_KEEP_LOGS) system.removeLogs();
+    else if (code === 0) console.log(`App logs kept in ${system.logDir}`);
     else if (system.logDir) console.error(`App logs kept in ${system.logDir}`);
     process.exit(interrupted ? 130 : code);
   },

@@ -11,6 +11,8 @@ import { Evaluation1764800000000 } from './1764800000000-Evaluation';
 import { Trades1764900000000 } from './1764900000000-Trades';
 import { Demands1765000000000 } from './1765000000000-Demands';
 import { Negotiations1765100000000 } from './1765100000000-Negotiations';
+import { LedgerEntriesByTransaction1765150000000 } from './1765150000000-LedgerEntriesByTransaction';
+import { AuditAppendInOneStatement1765160000000 } from './1765160000000-AuditAppendInOneStatement';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +29,6 @@ export const ALL_MIGRATIONS = [
   Trades1764900000000,
   Demands1765000000000,
   Negotiations1765100000000,
+  LedgerEntriesByTransaction1765150000000,
+  AuditAppendInOneStatement1765160000000,
 ];

@@ -24,6 +24,8 @@ export interface Session {
   email: string;
   organisationId: string | null;
   headers: { authorization: string };
+  /** When the access token was issued (performance.now()); `Stage.refresh` renews old ones in place. */
+  issuedAt: number;
 }
 
 export class BenchApi {
@@ -31,7 +33,7 @@ export class BenchApi {
 
   async login(email: string, organisationId: string | null = null): Promise<Session> {
     const tokens = await this.http.expect(200, 'POST', '/api/v1/auth/login', { email, password: BENCH_PASSWORD });
-    return { email, organisationId, headers: { authorization: `Bearer ${tokens.accessToken}` } };
+    return { email, organisationId, headers: { authorization: `Bearer ${tokens.accessToken}` }, issuedAt: performance.now() };
   }
 
   /** Registers an organisation (its admin user with it), has the operator verify it, and logs the admin in. */
@@ -83,6 +85,11 @@ export class BenchApi {
     return this.http.expect(201, 'POST', '/api/v1/auctions', body, seller.headers);
   }
 
+  /** Credits an organisation's wallet: an operator confirms a payment received. */
+  async topUp(operator: Session, member: Session, amount: string): Promise<void> {
+    await this.http.expect(201, 'POST', '/api/v1/admin/payments/top-ups', { organisationId: member.organisationId, amount, reference: `BENCH-${randomUUID()}` }, operator.headers);
+  }
+
   /** Tops up the bidder's wallet (an operator-confirmed payment) and registers it, holding the deposit. */
   async registeredBidder(operator: Session, bidder: Session, auctionId: string, amount: string): Promise<{ id: string; alias: string }> {
     await this.http.expect(
@@ -108,4 +115,62 @@ export async function inParallel<T, R>(items: T[], limit: number, work: (item: T
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
+}
+
+/**
+ * The people every benchmark needs, made once per run through the public API and shared: an
+ * operator, a seller (a verified institute) and as many verified enterprises as the largest
+ * benchmark asks for. Registration and login hash passwords (argon2), so making them once saves
+ * the run minutes of CPU on the cores it measures with.
+ */
+export class Stage {
+  readonly api: BenchApi;
+  private operatorSession: Promise<Session> | null = null;
+  private sellerSession: Promise<Session> | null = null;
+  private readonly enterpriseSessions: Promise<Session>[] = [];
+
+  constructor(
+    readonly http: JsonClient,
+    private readonly createOperator: (email: string, name: string, password: string) => void,
+  ) {
+    this.api = new BenchApi(http);
+  }
+
+  operator(): Promise<Session> {
+    this.operatorSession ??= (async () => {
+      const email = benchEmail('operator');
+      this.createOperator(email, '基准值班员', BENCH_PASSWORD);
+      return this.api.login(email);
+    })();
+    return this.operatorSession;
+  }
+
+  /** The seller: a verified institute (it may list in either direction). */
+  seller(): Promise<Session> {
+    this.sellerSession ??= this.operator().then((operator) => this.api.verifiedMember(operator, 'institute', 0));
+    return this.sellerSession;
+  }
+
+  /**
+   * Logs in again, in place, every session whose access token is older than `olderThanMinutes`
+   * (the bench sets the longest lifetime allowed, an hour; a full run can last longer).
+   */
+  async refresh(olderThanMinutes = 30): Promise<void> {
+    const sessions = await Promise.all([this.operatorSession, this.sellerSession, ...this.enterpriseSessions].filter((s): s is Promise<Session> => s !== null));
+    const old = sessions.filter((session) => performance.now() - session.issuedAt > olderThanMinutes * 60_000);
+    await inParallel(old, 4, async (session) => {
+      const renewed = await this.api.login(session.email, session.organisationId);
+      session.headers.authorization = renewed.headers.authorization;
+      session.issuedAt = renewed.issuedAt;
+    });
+  }
+
+  /** The first `count` verified enterprises (made four at a time, as needed). */
+  async enterprises(count: number): Promise<Session[]> {
+    const operator = await this.operator();
+    const missing = Array.from({ length: Math.max(0, count - this.enterpriseSessions.length) }, (_, i) => this.enterpriseSessions.length + i + 1);
+    const made = inParallel(missing, 4, (index) => this.api.verifiedMember(operator, 'enterprise', index));
+    missing.forEach((_, i) => this.enterpriseSessions.push(made.then((sessions) => sessions[i])));
+    return Promise.all(this.enterpriseSessions.slice(0, count));
+  }
 }

@@ -141,6 +141,8 @@ export interface LoadOptions {
   /** Called when the measured window opens and closes (e.g. to read CPU counters over exactly that time). */
   onWindowStart?(): void;
   onWindowEnd?(): void;
+  /** Also answer every latency of the window (`samples`), e.g. to pool several windows into one distribution. */
+  keepSamples?: boolean;
 }
 
 export interface LoadResult {
@@ -161,6 +163,8 @@ export interface LoadResult {
   errorReasons: Record<string, number>;
   /** Requests sent in all, warm-up and the drain after the window included. */
   totalRequests: number;
+  /** Every latency of the window, with `keepSamples` (not for the results file). */
+  samples?: Float64Array;
 }
 
 /**
@@ -249,6 +253,7 @@ export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
     refusalReasons,
     errorReasons,
     totalRequests,
+    ...(options.keepSamples ? { samples: Float64Array.from(all.values()) } : {}),
   };
 }
 

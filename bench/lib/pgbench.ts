@@ -28,18 +28,19 @@ export function findPgbench(): string {
 /**
  * Tables shaped like auction.auctions and auction.bids where it matters to the cost of a bid: a
  * uuid key, the same unique constraints and index on bids (idempotency key per bidder, acceptance
- * sequence per lot, the history index) and the foreign key to the lot. One lot: the hot row.
+ * sequence per lot, the history index) and the foreign key to the lot. Lot 1 is the hot row; all
+ * 1,000 lots serve the many-lots ceiling.
  */
 const CEILING_SCHEMA = `
   CREATE SCHEMA IF NOT EXISTS ceiling;
-  CREATE TABLE ceiling.lot (
+  CREATE TABLE IF NOT EXISTS ceiling.lot (
     id integer PRIMARY KEY,
     price_fen bigint NOT NULL,
     bid_count integer NOT NULL DEFAULT 0,
     leader integer,
     last_bid_at timestamptz
   );
-  CREATE TABLE ceiling.bid (
+  CREATE TABLE IF NOT EXISTS ceiling.bid (
     id uuid PRIMARY KEY,
     lot_id integer NOT NULL REFERENCES ceiling.lot (id),
     bidder integer NOT NULL,
@@ -49,9 +50,9 @@ const CEILING_SCHEMA = `
     sequence integer NOT NULL,
     UNIQUE (lot_id, bidder, idempotency_key)
   );
-  CREATE INDEX bid_history ON ceiling.bid (lot_id, placed_at, id);
-  CREATE UNIQUE INDEX bid_sequence ON ceiling.bid (lot_id, sequence);
-  INSERT INTO ceiling.lot (id, price_fen) VALUES (1, 100000000);
+  CREATE INDEX IF NOT EXISTS bid_history ON ceiling.bid (lot_id, placed_at, id);
+  CREATE UNIQUE INDEX IF NOT EXISTS bid_sequence ON ceiling.bid (lot_id, sequence);
+  INSERT INTO ceiling.lot (id, price_fen) SELECT n, 100000000 FROM generate_series(1, 1000) AS n ON CONFLICT (id) DO NOTHING;
 `;
 
 /**
@@ -59,20 +60,29 @@ const CEILING_SCHEMA = `
  * insert the bid, update the lot. (The judging itself is a few microseconds of arithmetic in the
  * service; here the new price is simply the old one plus 1.00 yuan.)
  */
-const BID_TRANSACTION = `BEGIN;
-SELECT price_fen, bid_count FROM ceiling.lot WHERE id = 1 FOR UPDATE \\gset
-INSERT INTO ceiling.bid (id, lot_id, bidder, amount_fen, placed_at, idempotency_key, sequence) VALUES (gen_random_uuid(), 1, :client_id, :price_fen + 100, now(), gen_random_uuid()::text, :bid_count + 1);
-UPDATE ceiling.lot SET price_fen = price_fen + 100, bid_count = bid_count + 1, leader = :client_id, last_bid_at = now() WHERE id = 1;
+function bidTransaction(lots: number): string {
+  const lot = lots === 1 ? '1' : ':lot';
+  return `${pickLot(lots)}BEGIN;
+SELECT price_fen, bid_count FROM ceiling.lot WHERE id = ${lot} FOR UPDATE \\gset
+INSERT INTO ceiling.bid (id, lot_id, bidder, amount_fen, placed_at, idempotency_key, sequence) VALUES (gen_random_uuid(), ${lot}, :client_id, :price_fen + 100, now(), gen_random_uuid()::text, :bid_count + 1);
+UPDATE ceiling.lot SET price_fen = price_fen + 100, bid_count = bid_count + 1, leader = :client_id, last_bid_at = now() WHERE id = ${lot};
 COMMIT;
 `;
+}
+
+/** On many lots, each transaction draws its lot at random (a pgbench meta-command, run in the client: no round trip). */
+const pickLot = (lots: number) => (lots === 1 ? '' : `\\set lot random(1, ${lots})\n`);
 
 /**
  * A bid the service refuses (too low, most often): one statement on its own, which takes the lot's
  * row lock, reads the lot and lets the lock go when it ends, as the bidding service's
  * `lock_lot_for_bid` does for a bid it can tell will be refused. Used in the mixed ceiling.
  */
-const REFUSAL_TRANSACTION = `SELECT price_fen, bid_count FROM ceiling.lot WHERE id = 1 FOR UPDATE;
+const refusalTransaction = (lots: number) => `${pickLot(lots)}SELECT price_fen, bid_count FROM ceiling.lot WHERE id = ${lots === 1 ? '1' : ':lot'} FOR UPDATE;
 `;
+
+/** The most lots `prepareCeilingTables` creates (lot 1 is the hot lot; all of them serve the many-lots ceiling). */
+export const CEILING_LOTS = 1000;
 
 export async function prepareCeilingTables(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
@@ -107,6 +117,11 @@ export interface PgbenchOptions {
    * pgbench picks a script per transaction at random with these weights. Without it: bids only.
    */
   acceptedShare?: number;
+  /**
+   * How many lots the bids spread over, each transaction on one drawn at random (pgbench's
+   * `random(1, N)`), as bids on many open auctions do. Default 1: every client on the one hot lot.
+   */
+  lots?: number;
   /** Called as pgbench is started (after waiting for connection slots), e.g. to open a CPU window. */
   onStart?(): void;
   /** Called once a second with pgbench's own progress line figures. */
@@ -123,8 +138,9 @@ export async function runPgbench(pgbench: string, options: PgbenchOptions): Prom
   const dir = mkdtempSync(join(tmpdir(), 'dualuse-pgbench-'));
   const script = join(dir, 'bid.sql');
   const refusal = join(dir, 'refusal.sql');
-  writeFileSync(script, BID_TRANSACTION);
-  writeFileSync(refusal, REFUSAL_TRANSACTION);
+  const lots = Math.min(CEILING_LOTS, Math.max(1, Math.floor(options.lots ?? 1)));
+  writeFileSync(script, bidTransaction(lots));
+  writeFileSync(refusal, refusalTransaction(lots));
   // Weights in thousandths; a script of weight 0 is left out (pgbench refuses a weight of 0 for all).
   const share = options.acceptedShare;
   const weights = share === undefined ? null : { bid: Math.round(Math.min(1, Math.max(0, share)) * 1000), refusal: 1000 - Math.round(Math.min(1, Math.max(0, share)) * 1000) };

@@ -2,7 +2,7 @@ import { AppConfig, readAppConfig } from '@lib/config';
 import { createMeilisearchClient } from '@lib/search';
 import Redis from 'ioredis';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { ensureServices } from '../../scripts/lib/services';
 
 export type Log = (line: string) => void;
 
-/** Components of /health/ready the benchmarks need; the others (evaluation, matching, worker) are not started. */
+/** Infrastructure components of /health/ready; each started app is waited for too. */
 const READY_COMPONENTS = ['postgres', 'redis', 'nats', 'meilisearch'];
 
 export interface BenchSystemOptions {
@@ -80,6 +80,8 @@ export class BenchSystem {
       RATE_LIMIT_LOGINS_PER_MINUTE: '1000000',
       RATE_LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
       RATE_LIMIT_BIDS_PER_10_SECONDS: '1000000',
+      // The longest allowed: sessions made at the start are used by later benchmarks (Stage.refresh renews them past 30 min).
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
     };
     this.config = readAppConfig('cli', this.env);
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -100,6 +102,28 @@ export class BenchSystem {
     this.log(`Apps ${this.options.apps.join(', ')} (logs in ${this.logDir})`);
     await this.waitUntilReady(90_000);
     this.log(`  ready at ${this.baseUrl}`);
+  }
+
+  /**
+   * Runs one of the project's scripts compiled in dist/scripts (e.g. `synthetic-catalogue`) against
+   * the bench database, indexes and prefixes, its output on this terminal (its progress bars).
+   */
+  runScript(script: string, args: string[]): Promise<void> {
+    const { env } = compiledAppCommand('identity');
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', join('dist', 'scripts', `${script}.js`), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, ...this.env },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with code ${code}`))));
+    });
+  }
+
+  /** The pid of each running app, by name. */
+  pids(): Record<string, number | undefined> {
+    return Object.fromEntries(this.apps.map((app) => [app.name, app.child.pid]));
   }
 
   /**
@@ -286,6 +310,44 @@ function cpuByCommand(names: string[]): Map<number, { name: string; seconds: num
   return found;
 }
 
+/**
+ * Peak resident memory of each app per phase of the run. At each phase boundary the kernel's peak
+ * (VmHWM) is read and then reset to the current RSS (`5` written to /proc/<pid>/clear_refs), so
+ * each phase gets its own true peak, not one sampled. If the reset is refused, peaks accumulate
+ * over the run (a phase then shows the highest so far) and `resettable` says so.
+ */
+export class MemoryTracker {
+  readonly phases: { phase: string; peakRssMiB: Record<string, number> }[] = [];
+  resettable = true;
+  private current = 'start-up';
+
+  constructor(private readonly pids: () => Record<string, number | undefined>) {}
+
+  /** Closes the phase running now (its peaks recorded) and opens `next`. */
+  next(next: string): void {
+    const peaks: Record<string, number> = {};
+    for (const [app, pid] of Object.entries(this.pids())) {
+      if (!pid) continue;
+      const sample = sampleProcess(pid);
+      if (sample) peaks[app] = Math.round((sample.peakRssBytes / 1024 / 1024) * 10) / 10;
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      } catch {
+        this.resettable = false;
+      }
+    }
+    if (Object.keys(peaks).length) this.phases.push({ phase: this.current, peakRssMiB: peaks });
+    this.current = next;
+  }
+
+  /** The highest peak of each app over every phase recorded. */
+  overall(): Record<string, number> {
+    const peaks: Record<string, number> = {};
+    for (const { peakRssMiB } of this.phases) for (const [app, mib] of Object.entries(peakRssMiB)) peaks[app] = Math.max(peaks[app] ?? 0, mib);
+    return peaks;
+  }
+}
+
 /** Busy and total jiffies of the whole machine, from /proc/stat. */
 function machineJiffies(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -307,7 +369,7 @@ export interface CpuBreakdown {
   otherPercentOfOneCore: number;
 }
 
-const INFRASTRUCTURE = ['postgres', 'nats-server', 'redis-server', 'pgbench'];
+const INFRASTRUCTURE = ['postgres', 'nats-server', 'redis-server', 'pgbench', 'meilisearch'];
 
 /**
  * Measures CPU use between `start()` and `stop()`. Infrastructure processes are found by command
@@ -394,4 +456,84 @@ function freePort(): Promise<number> {
     });
     server.once('error', fail);
   });
+}
+
+/** Per-table scan counters of the bench database (pg_stat_user_tables), to see which queries read whole tables. */
+export type TableScans = Record<string, { seqScans: number; seqRowsRead: number; indexScans: number }>;
+
+export async function tableScans(system: BenchSystem): Promise<TableScans> {
+  return system.withDatabase(async (db) => {
+    const { rows } = await db.query(
+      `SELECT schemaname || '.' || relname AS name, seq_scan::bigint AS seq, seq_tup_read::bigint AS rows, coalesce(idx_scan, 0)::bigint AS idx FROM pg_stat_user_tables`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, { seqScans: Number(r.seq), seqRowsRead: Number(r.rows), indexScans: Number(r.idx) }]));
+  });
+}
+
+/** What changed between two snapshots, the tables most read by sequential scans first (at most `top`). */
+export function scansBetween(before: TableScans, after: TableScans, top = 6): ({ table: string } & TableScans[string])[] {
+  return Object.entries(after)
+    .map(([table, a]) => {
+      const b = before[table] ?? { seqScans: 0, seqRowsRead: 0, indexScans: 0 };
+      return { table, seqScans: a.seqScans - b.seqScans, seqRowsRead: a.seqRowsRead - b.seqRowsRead, indexScans: a.indexScans - b.indexScans };
+    })
+    .filter((t) => t.seqScans > 0 || t.indexScans > 0)
+    .sort((x, y) => y.seqRowsRead - x.seqRowsRead || y.seqScans - x.seqScans)
+    .slice(0, top);
+}
+
+/**
+ * What the bench database's backends were doing, sampled from pg_stat_activity every `everyMs`
+ * between `start()` and `stop()`: per state and wait event (`active (on CPU)`, `Lock: advisory`,
+ * `Client: ClientRead`…), the average number of backends in it. Shows where a burst queues.
+ */
+export class BackendSampler {
+  private readonly counts = new Map<string, number>();
+  private samples = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private client: Client | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly system: BenchSystem,
+    private readonly everyMs = 100,
+  ) {}
+
+  async start(): Promise<this> {
+    this.client = new Client({ connectionString: this.system.config.database.url });
+    this.client.on('error', () => undefined);
+    await this.client.connect();
+    this.timer = setInterval(() => void this.sample(), this.everyMs);
+    return this;
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy || !this.client) return;
+    this.busy = true;
+    try {
+      const { rows } = await this.client.query(
+        `SELECT state, wait_event_type, wait_event, count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'
+          GROUP BY 1, 2, 3`,
+      );
+      this.samples++;
+      for (const r of rows) {
+        const key = r.wait_event_type ? `${r.state}, waiting: ${r.wait_event_type} ${r.wait_event}` : `${r.state} (running)`;
+        this.counts.set(key, (this.counts.get(key) ?? 0) + r.n);
+      }
+    } catch {
+      // the database is going away
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Average backends per state over the samples, most first. */
+  async stop(): Promise<{ state: string; backends: number }[]> {
+    if (this.timer) clearInterval(this.timer);
+    await this.client?.end().catch(() => undefined);
+    return [...this.counts]
+      .map(([state, n]) => ({ state, backends: Math.round((n / Math.max(1, this.samples)) * 100) / 100 }))
+      .sort((a, b) => b.backends - a.backends);
+  }
 }

@@ -42,6 +42,19 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
     });
   });
 
+  it('links appends made at the same time into one chain, each after the one before it', async () => {
+    const members = await Promise.all(Array.from({ length: 6 }, () => api.member()));
+    await Promise.all(
+      members.map(async (member) => {
+        await request(api.http).post(`/api/v1/admin/organisations/${member.organisationId}/verify`).set(operator.auth).send({}).expect(200);
+        await request(api.http).post(`/api/v1/admin/organisations/${member.organisationId}/suspend`).set(operator.auth).send({ reason: '并发核查' }).expect(200);
+      }),
+    );
+    const rows = await withTestDatabase(async (db) => (await db.query('SELECT prev_hash, hash FROM audit.entries ORDER BY seq')).rows);
+    rows.forEach((row: { prev_hash: string }, i: number) => expect(row.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash));
+    expect(await verify()).toMatchObject({ valid: true, checked: rows.length });
+  });
+
   it('filters by actor and pages back in time with beforeSeq', async () => {
     const member = await api.member();
     await request(api.http).post(`/api/v1/admin/organisations/${member.organisationId}/verify`).set(operator.auth).send({}).expect(200);

@@ -3,7 +3,7 @@ import { Actor, SystemActor } from '@lib/auth';
 import { currentCorrelationId } from '@lib/observability';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ChainedFields, GENESIS_HASH, hashEntry } from './hash-chain';
+import { canonicalJson, ChainedFields } from './hash-chain';
 
 export interface AuditEntryInput {
   actor: Actor | SystemActor;
@@ -32,13 +32,7 @@ export class AuditLog {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditLog.append must run inside the transaction of the change it records');
     }
-    // Held until commit or rollback: the next appender reads the hash this entry commits.
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
-    const [last] = await manager.query('SELECT hash FROM audit.entries ORDER BY seq DESC LIMIT 1');
-    const [{ seq }] = await manager.query(`SELECT nextval(pg_get_serial_sequence('audit.entries', 'seq'))::text AS seq`);
-    const prevHash: string = last?.hash ?? GENESIS_HASH;
-    const fields: ChainedFields = {
-      seq,
+    const fields: Omit<ChainedFields, 'seq'> = {
       id: randomUUID(),
       occurredAt: new Date().toISOString(),
       actorId: input.actor.userId,
@@ -52,30 +46,40 @@ export class AuditLog {
       reason: input.reason ?? null,
       correlationId: currentCorrelationId() ?? null,
     };
-    await manager.query(
-      `INSERT INTO audit.entries (seq, id, occurred_at, actor_id, actor_role, organisation_id, action, entity_type,
-         entity_id, before, after, reason, correlation_id, prev_hash, hash)
-       OVERRIDING SYSTEM VALUE
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        fields.seq,
-        fields.id,
-        fields.occurredAt,
-        fields.actorId,
-        fields.actorRole,
-        fields.organisationId,
-        fields.action,
-        fields.entityType,
-        fields.entityId,
-        fields.before === null ? null : JSON.stringify(fields.before),
-        fields.after === null ? null : JSON.stringify(fields.after),
-        fields.reason,
-        fields.correlationId,
-        prevHash,
-        hashEntry(prevHash, fields),
-      ],
-    );
+    // One statement (migration 1765160000000): waits for the chain's lock, which it holds until
+    // commit or rollback, reads the last hash, takes the next sequence number and inserts the entry
+    // hashed as `hashEntry` hashes it. The lock is held for this round trip and the commit only.
+    await manager.query('SELECT audit.append_entry($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
+      CHAIN_LOCK_KEY,
+      fields.id,
+      fields.occurredAt,
+      fields.actorId,
+      fields.actorRole,
+      fields.organisationId,
+      fields.action,
+      fields.entityType,
+      fields.entityId,
+      fields.before === null ? null : JSON.stringify(fields.before),
+      fields.after === null ? null : JSON.stringify(fields.after),
+      fields.reason,
+      fields.correlationId,
+      canonicalJsonBeforeSeq(fields),
+    ]);
   }
+}
+
+const SEQ_PLACEHOLDER = '0';
+
+/**
+ * The entry's canonical JSON up to its `seq`, which comes last (keys are sorted) and is known only
+ * under the chain's lock: `audit.append_entry` adds `,"seq":"<seq>"}` and hashes the previous hash,
+ * a newline and the whole, exactly as `hashEntry` does.
+ */
+export function canonicalJsonBeforeSeq(fields: Omit<ChainedFields, 'seq'>): string {
+  const whole = canonicalJson({ ...fields, seq: SEQ_PLACEHOLDER });
+  const tail = `,"seq":"${SEQ_PLACEHOLDER}"}`;
+  if (!whole.endsWith(tail)) throw new Error('audit entry: seq is not the last key of its canonical JSON');
+  return whole.slice(0, -tail.length);
 }
 
 /** What PostgreSQL's jsonb will give back: plain JSON, dates as ISO strings, no undefined. */
