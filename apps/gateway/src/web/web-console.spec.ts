@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isConsoleRoute, webConsoleRoot } from './web-console';
+import { hasOverlongApiSegment, isConsoleRoute, webConsoleRoot } from './web-console';
 
 describe('isConsoleRoute', () => {
   it('answers client-side routes with the console', () => {
@@ -12,6 +12,15 @@ describe('isConsoleRoute', () => {
     for (const url of ['/api/v1/nothing', '/api', '/docs', '/docs/openapi.json', '/health/ready', '/assets/missing.js', '/favicon.ico']) {
       expect(isConsoleRoute(url)).toBe(false);
     }
+  });
+});
+
+describe('hasOverlongApiSegment', () => {
+  it('spots an API path parameter over the router limit (the catch-all would otherwise answer it)', () => {
+    expect(hasOverlongApiSegment(`/api/v1/listings/${'a'.repeat(101)}`)).toBe(true);
+    expect(hasOverlongApiSegment(`/api/v1/listings/${'a'.repeat(100)}`)).toBe(false);
+    expect(hasOverlongApiSegment(`/my/${'a'.repeat(200)}`)).toBe(false);
+    expect(hasOverlongApiSegment(`/api/v1/catalogue?q=${'q'.repeat(500)}`)).toBe(false);
   });
 });
 

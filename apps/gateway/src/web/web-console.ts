@@ -1,8 +1,9 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { frameworkErrors } from '../http-edge';
 
 /** Paths the console never answers: the API, its docs and the health checks keep their own 404s. */
 const SERVER_PATHS = /^\/(api|docs|health)(\/|$)/;
@@ -23,6 +24,14 @@ export function webConsoleRoot(from: string = __dirname): string | null {
     dir = parent;
   }
   return null;
+}
+
+/** Fastify's default `maxParamLength`: longer path parameters are refused by the router. */
+const MAX_PARAM_LENGTH = 100;
+
+export function hasOverlongApiSegment(url: string): boolean {
+  const path = url.split('?')[0];
+  return SERVER_PATHS.test(path) && path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH);
 }
 
 /** Whether a GET for this URL should get the console's index.html (a client-side route). */
@@ -58,6 +67,9 @@ export async function registerWebConsole(app: NestFastifyApplication, root: stri
     },
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+    // An API path whose parameter is over the router's limit falls through to this catch-all instead
+    // of the router's refusal: answer it as the router would have (414), not as an unknown path.
+    if (hasOverlongApiSegment(request.url)) return frameworkErrors({ code: 'FST_ERR_MAX_PARAM_LENGTH' } as FastifyError, request, reply);
     if (!isConsoleRoute(request.url)) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index);
   };
