@@ -22,7 +22,7 @@ describe('auction settlement: on time, exactly once, deposits applied or release
   it('closes an English auction at its end: the winner’s deposit goes to the trade, the others’ come back, the listing is sold', async () => {
     const seller = await identity.verifiedMember(operator, 'institute');
     const listing = await listings.published(seller, operator);
-    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { endsAt: new Date(Date.now() + 2500).toISOString(), softClose: null }));
+    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { endsAt: new Date(Date.now() + 5000).toISOString(), softClose: null }));
     const [a, b, c] = [await identity.verifiedMember(operator, 'enterprise'), await identity.verifiedMember(operator, 'enterprise'), await identity.verifiedMember(operator, 'enterprise')];
     for (const bidder of [a, b, c]) await auctions.registered(operator, bidder, auction.id);
     await auctions.bid(a, auction.id, '1050000.00').expect(200);
@@ -43,7 +43,7 @@ describe('auction settlement: on time, exactly once, deposits applied or release
   it('ends without a sale when the reserve is not met, releasing every deposit', async () => {
     const seller = await identity.verifiedMember(operator, 'institute');
     const listing = await listings.published(seller, operator);
-    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { reservePrice: '5000000.00', endsAt: new Date(Date.now() + 2000).toISOString(), softClose: null }));
+    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { reservePrice: '5000000.00', endsAt: new Date(Date.now() + 4000).toISOString(), softClose: null }));
     const a = await identity.verifiedMember(operator, 'enterprise');
     await auctions.registered(operator, a, auction.id);
     await auctions.bid(a, auction.id, '1500000.00').expect(200);
@@ -57,11 +57,12 @@ describe('auction settlement: on time, exactly once, deposits applied or release
   it('settles once when two settlements start at the same moment', async () => {
     const seller = await identity.verifiedMember(operator, 'institute');
     const listing = await listings.published(seller, operator);
-    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { endsAt: new Date(Date.now() + 1500).toISOString(), softClose: null }));
     const a = await identity.verifiedMember(operator, 'enterprise');
+    const endsAt = Date.now() + 3000;
+    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { endsAt: new Date(endsAt).toISOString(), softClose: null }));
     await auctions.registered(operator, a, auction.id);
     await auctions.bid(a, auction.id, '1000000.00').expect(200);
-    await new Promise((r) => setTimeout(r, 1600));
+    await new Promise((r) => setTimeout(r, Math.max(0, endsAt - Date.now()) + 100));
     const settlement = (system.services.get('auction') as INestMicroservice).get(SettlementService);
     const answers = await Promise.all(Array.from({ length: 6 }, () => settlement.settle(auction.id)));
     // The worker's own job races these six too: whoever wins, all see it settled and at most one settled it.
