@@ -13,6 +13,7 @@ import { Demands1765000000000 } from './1765000000000-Demands';
 import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 import { LedgerEntriesByTransaction1765150000000 } from './1765150000000-LedgerEntriesByTransaction';
 import { AuditAppendInOneStatement1765160000000 } from './1765160000000-AuditAppendInOneStatement';
+import { NegotiatedTradeRefusal1765175500000 } from './1765175500000-NegotiatedTradeRefusal';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   Negotiations1765100000000,
   LedgerEntriesByTransaction1765150000000,
   AuditAppendInOneStatement1765160000000,
+  NegotiatedTradeRefusal1765175500000,
 ];

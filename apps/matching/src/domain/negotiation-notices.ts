@@ -98,4 +98,15 @@ export const Notices = {
       { key: `negotiation.withdrawn:${n.negotiationId}`, kind: 'negotiation.withdrawn', to: n.to, title: `洽谈已终止：${n.listingTitle}`, body: clip(n.reason) },
       { type: 'negotiation', id: n.negotiationId },
     ),
+
+  /** Both parties hear that their agreement could not become a trade, and why. */
+  tradeRefused: (t: { negotiationId: string; listingTitle: string; parties: [string, string]; reason: string }): NotificationRequest => ({
+    key: `negotiation.trade-refused:${t.negotiationId}`,
+    kind: 'negotiation.trade-refused',
+    recipientOrganisationIds: [...t.parties],
+    recipientUserIds: [],
+    title: `协议未能生成交易 (agreement could not become a trade)：${t.listingTitle}`,
+    body: clip(`交易中心拒绝了本协议对应的交易：${t.reason}。本协议不会生成交易。`),
+    subject: { type: 'negotiation', id: t.negotiationId },
+  }),
 };

@@ -5,6 +5,7 @@ import {
   assertMayPostMessage,
   interestIsOpen,
   interestTransition,
+  isFinalTradeRefusal,
   offerAnswered,
   offerMade,
   otherSide,
@@ -231,5 +232,25 @@ describe('messages and ending a thread', () => {
     expect(threadWithdrawn({ status: 'open', currentOffer: null })).toEqual({ thread: 'closed', openOffer: null });
     expect(codeOf(() => threadWithdrawn({ status: 'agreed', currentOffer: null }))).toBe('NEGOTIATION.AGREED');
     expect(codeOf(() => threadWithdrawn({ status: 'closed', currentOffer: null }))).toBe('NEGOTIATION.CLOSED');
+  });
+});
+
+describe('isFinalTradeRefusal: which answers of the trade side end the retries', () => {
+  it.each([
+    ['rule_violation', 'TRADE.LISTING_NOT_AVAILABLE'],
+    ['validation', 'TRADE.MODE_NOT_OFFERED'],
+    ['forbidden', 'TRADE.SELLER_NOT_OWNER'],
+    ['not_found', 'LISTING.NOT_FOUND'],
+  ] as const)('a %s refusal (%s) is final', (kind, code) => {
+    expect(isFinalTradeRefusal(new DomainError(code, kind, 'refused'))).toBe(true);
+  });
+
+  it.each(['unavailable', 'internal', 'conflict', 'rate_limited', 'unauthenticated'] as const)('a %s answer is retried', (kind) => {
+    expect(isFinalTradeRefusal(new DomainError('X.Y', kind, 'try again'))).toBe(false);
+  });
+
+  it('an error that is not a domain error (a timeout, a dropped connection) is retried', () => {
+    expect(isFinalTradeRefusal(new Error('Timeout has occurred'))).toBe(false);
+    expect(isFinalTradeRefusal(undefined)).toBe(false);
   });
 });

@@ -196,3 +196,14 @@ export function threadWithdrawn(thread: ThreadState): { thread: NegotiationStatu
 
 /** The other side, who is told about a step. */
 export const otherSide = (side: Side): Side => (side === 'buyer' ? 'seller' : 'buyer');
+
+/**
+ * Whether the trade side's answer to opening an agreed trade is final. A business rule or a bad
+ * request (the listing sold or withdrawn meanwhile, the seller no longer its owner, the mode no longer
+ * offered) will be refused the same way on every retry; a dependency that is down or slow, or a
+ * defect, may not be, so those stay with the retries and the sweep.
+ */
+export function isFinalTradeRefusal(error: unknown): error is DomainError {
+  if (!(error instanceof DomainError)) return false;
+  return error.kind === 'rule_violation' || error.kind === 'validation' || error.kind === 'forbidden' || error.kind === 'not_found';
+}

@@ -22,6 +22,9 @@ export class NegotiationEntity {
   @Column({ name: 'trade_opened_at', type: 'timestamptz', nullable: true }) tradeOpenedAt: Date | null;
   @Column({ name: 'trade_attempts', type: 'integer' }) tradeAttempts: number;
   @Column({ name: 'trade_last_error', type: 'text', nullable: true }) tradeLastError: string | null;
+  /** Set when the trade side refused the agreed trade for good: no more attempts. */
+  @Column({ name: 'trade_refused_at', type: 'timestamptz', nullable: true }) tradeRefusedAt: Date | null;
+  @Column({ name: 'trade_refused_reason', type: 'text', nullable: true }) tradeRefusedReason: string | null;
   @Column({ name: 'closed_by_organisation_id', type: 'uuid', nullable: true }) closedByOrganisationId: string | null;
   @Column({ name: 'closed_reason', type: 'text', nullable: true }) closedReason: string | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;

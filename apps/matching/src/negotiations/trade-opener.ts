@@ -8,6 +8,8 @@ import { CommonErrors, DomainError } from '@lib/errors';
 import { NegotiationTradeJob, openNegotiatedTradeJobId, OpenNegotiatedTradeJob, QueueName } from '@lib/queues';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { isFinalTradeRefusal } from '../domain/negotiation';
+import { Notices } from '../domain/negotiation-notices';
 import { NegotiationEntity } from './negotiation.entity';
 import { PeerServices } from './peer-services';
 
@@ -18,7 +20,9 @@ const SWEEP_GRACE_MS = 5_000;
  * Opens the trade of an agreed negotiation through the auction service's trades (`trade.open-negotiated`,
  * idempotent on the negotiation id) and records its id on the thread. The agreement is committed
  * before this runs; if the call fails, a retried BullMQ job tries again, and the worker's sweep finds
- * any agreed thread still without a trade in PostgreSQL (Redis lost its jobs, say).
+ * any agreed thread still without a trade in PostgreSQL (Redis lost its jobs, say). A refusal that
+ * retrying cannot change (the listing was sold to someone else meanwhile) is recorded on the thread,
+ * both parties are told, and nobody tries again.
  */
 @Injectable()
 export class TradeOpener {
@@ -51,6 +55,7 @@ export class TradeOpener {
     if (!thread) throw CommonErrors.notFound('negotiation', negotiationId);
     if (thread.status !== 'agreed' || !thread.agreedAmountFen || !thread.agreedTransactionMode) return { negotiationId, tradeId: null };
     if (thread.tradeId) return { negotiationId, tradeId: thread.tradeId };
+    if (thread.tradeRefusedAt) return { negotiationId, tradeId: null };
     let tradeId: string;
     try {
       ({ tradeId } = await this.peers.openNegotiatedTrade({
@@ -69,6 +74,10 @@ export class TradeOpener {
         .set({ tradeAttempts: () => 'trade_attempts + 1', tradeLastError: reason.slice(0, 1000) })
         .where('id = :id AND trade_id IS NULL', { id: negotiationId })
         .execute();
+      if (isFinalTradeRefusal(error)) {
+        await this.recordRefusal(negotiationId, reason);
+        return { negotiationId, tradeId: null };
+      }
       throw error;
     }
     return this.dataSource.transaction(async (manager) => {
@@ -92,13 +101,43 @@ export class TradeOpener {
     });
   }
 
-  /** Agreed threads whose trade is not opened yet, oldest agreement first. */
+  private async recordRefusal(negotiationId: string, reason: string): Promise<void> {
+    const refused = await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(NegotiationEntity, { where: { id: negotiationId }, lock: { mode: 'pessimistic_write' } });
+      if (locked.tradeId || locked.tradeRefusedAt) return null;
+      locked.tradeRefusedAt = new Date();
+      locked.tradeRefusedReason = reason.slice(0, 1000);
+      await manager.save(locked);
+      await this.audit.append(manager, {
+        actor: systemActor('negotiation-trades'),
+        action: 'negotiation.trade-refused',
+        entityType: 'negotiation',
+        entityId: negotiationId,
+        organisationId: locked.sellerOrganisationId,
+        before: { tradeId: null },
+        after: { tradeRefused: locked.tradeRefusedReason, attempts: locked.tradeAttempts },
+      });
+      return locked;
+    });
+    if (!refused) return;
+    this.logger.warn(`Trade of negotiation ${negotiationId} refused for good: ${reason}`);
+    await this.peers.notify(
+      Notices.tradeRefused({
+        negotiationId,
+        listingTitle: refused.listingTitle,
+        parties: [refused.sellerOrganisationId, refused.buyerOrganisationId],
+        reason: refused.tradeRefusedReason!,
+      }),
+    );
+  }
+
+  /** Agreed threads whose trade is not opened yet (nor refused for good), oldest agreement first. */
   async pending(limit: number): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(NegotiationEntity)
       .createQueryBuilder('n')
       .select('n.id', 'id')
-      .where(`n.status = 'agreed' AND n.trade_id IS NULL AND n.agreed_at < :before`, { before: new Date(Date.now() - SWEEP_GRACE_MS) })
+      .where(`n.status = 'agreed' AND n.trade_id IS NULL AND n.trade_refused_at IS NULL AND n.agreed_at < :before`, { before: new Date(Date.now() - SWEEP_GRACE_MS) })
       .orderBy('n.agreed_at', 'ASC')
       .limit(limit)
       .getRawMany<{ id: string }>();

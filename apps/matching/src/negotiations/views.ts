@@ -84,6 +84,7 @@ export function negotiationViewOf(
         ? { offerId: thread.agreedOfferId, amount: formatFen(thread.agreedAmountFen), transactionMode: thread.agreedTransactionMode, agreedAt: thread.agreedAt.toISOString() }
         : null,
     tradeId: thread.tradeId,
+    tradeRefusal: thread.tradeRefusedAt ? { reason: thread.tradeRefusedReason ?? '', at: thread.tradeRefusedAt.toISOString() } : null,
     closure:
       thread.status === 'closed' && thread.closedByOrganisationId && thread.closedAt
         ? { byOrganisationId: thread.closedByOrganisationId, reason: thread.closedReason ?? '', at: thread.closedAt.toISOString() }

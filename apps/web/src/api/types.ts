@@ -409,6 +409,8 @@ export interface Negotiation {
   currentOffer: Offer | null;
   agreement: { offerId: string; amount: string; transactionMode: TransactionMode; agreedAt: string } | null;
   tradeId: string | null;
+  /** The trade side refused the agreed trade for good: no trade will follow. */
+  tradeRefusal: { reason: string; at: string } | null;
   closure: { byOrganisationId: string; reason: string; at: string } | null;
   timeline: TimelineEntry[];
   createdAt: string;

@@ -475,6 +475,7 @@ export const en: Record<MessageKey, string> = {
   'negotiation.agreed': 'Agreed: {amount}, {mode}.',
   'negotiation.toTrade': 'View the trade',
   'negotiation.tradeOpening': 'Opening the trade…',
+  'negotiation.tradeRefused': 'The trading centre refused this agreement\'s trade ({reason}); no trade will follow.',
   'negotiation.closed': 'Negotiation ended: {reason}',
   'negotiation.timeline': 'Thread',
   'negotiation.offer': 'Offer',

@@ -474,6 +474,7 @@ export const zh = {
   'negotiation.agreed': '已达成一致：{amount}，{mode}。',
   'negotiation.toTrade': '查看交易',
   'negotiation.tradeOpening': '交易生成中…',
+  'negotiation.tradeRefused': '交易中心拒绝了本协议的交易（{reason}），不会生成交易。',
   'negotiation.closed': '洽谈已结束：{reason}',
   'negotiation.timeline': '洽谈记录',
   'negotiation.offer': '报价',

@@ -172,7 +172,13 @@ export function NegotiationPage({ id }: { id: string }) {
       {n.agreement ? (
         <Notice>
           {t('negotiation.agreed', { amount: formatYuan(n.agreement.amount) ?? '', mode: label('mode', n.agreement.transactionMode) })}{' '}
-          {n.tradeId ? <Link to={`/trades/${n.tradeId}`}>{t('negotiation.toTrade')}</Link> : t('negotiation.tradeOpening')}
+          {n.tradeId ? (
+            <Link to={`/trades/${n.tradeId}`}>{t('negotiation.toTrade')}</Link>
+          ) : n.tradeRefusal ? (
+            <strong data-testid="trade-refused">{t('negotiation.tradeRefused', { reason: n.tradeRefusal.reason })}</strong>
+          ) : (
+            t('negotiation.tradeOpening')
+          )}
         </Notice>
       ) : null}
       {n.closure ? <p className="banner">{t('negotiation.closed', { reason: n.closure.reason })}</p> : null}

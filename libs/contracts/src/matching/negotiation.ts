@@ -162,6 +162,12 @@ export class AgreementView {
   @ApiProperty() agreedAt: string;
 }
 
+/** The trade side refused the agreed trade for good (the listing was sold meanwhile, say): no trade will follow. */
+export class TradeRefusalView {
+  @ApiProperty({ example: 'TRADE.LISTING_NOT_AVAILABLE: The listing is sold: it cannot be traded' }) reason: string;
+  @ApiProperty() at: string;
+}
+
 export class ClosureView {
   @ApiProperty() byOrganisationId: string;
   @ApiProperty() reason: string;
@@ -180,7 +186,8 @@ export class NegotiationView {
   @ApiProperty({ enum: NEGOTIATION_STATUSES }) status: NegotiationStatus;
   @ApiPropertyOptional({ type: OfferView, nullable: true, description: 'The open offer awaiting an answer' }) currentOffer: OfferView | null;
   @ApiPropertyOptional({ type: AgreementView, nullable: true }) agreement: AgreementView | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The trade the agreement opened; null while it is being opened' }) tradeId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The trade the agreement opened; null while it is being opened, or if it was refused' }) tradeId: string | null;
+  @ApiPropertyOptional({ type: TradeRefusalView, nullable: true, description: 'Set when the agreement cannot become a trade' }) tradeRefusal: TradeRefusalView | null;
   @ApiPropertyOptional({ type: ClosureView, nullable: true }) closure: ClosureView | null;
   @ApiProperty({ description: 'Messages and offers in the order the thread received them', type: [Object] }) timeline: TimelineEntry[];
   @ApiProperty() createdAt: string;
