@@ -300,4 +300,11 @@ export const enMore: Record<keyof typeof zhMore, string> = {
   'notificationKind.evaluation.flagged': 'Evaluation result to review',
   'notificationKind.evaluation.published': 'Evaluation published',
   'inbox.serverText': 'Original (Chinese)',
+  'dossier.accessTitle': 'Who may open it',
+  'dossier.accessPolicy': 'Policy: {policy}',
+  'dossier.accessNone': 'No organisation has accepted the NDA or been allowed yet.',
+  'dossier.accessOrganisation': 'Organisation',
+  'dossier.accessNda': 'NDA accepted',
+  'dossier.accessGranted': 'Allowed',
+  'dossier.accessMayOpen': 'May open',
 };

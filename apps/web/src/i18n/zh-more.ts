@@ -299,4 +299,11 @@ export const zhMore = {
   'notificationKind.evaluation.flagged': '评估结果待复核',
   'notificationKind.evaluation.published': '评估结果已发布',
   'inbox.serverText': '原文',
+  'dossier.accessTitle': '谁可以查阅',
+  'dossier.accessPolicy': '查阅范围：{policy}',
+  'dossier.accessNone': '尚无机构接受保密协议或获得授权。',
+  'dossier.accessOrganisation': '机构',
+  'dossier.accessNda': '接受保密协议',
+  'dossier.accessGranted': '获得授权',
+  'dossier.accessMayOpen': '可查阅',
 };
