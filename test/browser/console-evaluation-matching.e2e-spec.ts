@@ -345,9 +345,17 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await ent.goto('/my/organisation');
     const orgId = (await ent.locator('[data-organisation-id]').textContent())!.trim();
     expect(orgId).toBe(enterprise.organisationId);
+    // The owner sees the enterprise, by name, among those that accepted the NDA, not yet allowed.
+    await owner.reload();
+    const accessRow = owner.getByTestId('dossier-access').locator(`tr[data-organisation="${orgId}"]`);
+    await accessRow.getByText('绵阳测试科技有限公司').waitFor();
+    expect(await accessRow.getAttribute('data-may-open')).toBe('false');
     await owner.getByLabel('机构编号').fill(orgId);
     await owner.locator('form.inline-form').getByRole('button', { name: '授权查阅' }).click();
     await owner.getByText(`已授权机构 ${enterprise.organisationId} 查阅。`).waitFor();
+    await owner.getByTestId('dossier-access').locator(`tr[data-organisation="${orgId}"][data-may-open="true"]`).getByRole('button', { name: '撤回授权' }).waitFor();
+    await owner.getByTestId('dossier-access').scrollIntoViewIfNeeded();
+    await screenshot(owner, 'dossier-access');
 
     await ent.goto(`/listings/${listingId}`);
     await ent.getByRole('button', { name: '查看技术档案' }).click();

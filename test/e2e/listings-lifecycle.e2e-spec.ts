@@ -649,6 +649,35 @@ describe('listings lifecycle over HTTP', () => {
       expect((await auditOf(listing.id)).map((e) => e.action).slice(-2)).toEqual(['listing.dossier_viewed', 'listing.dossier_revoked']);
     });
 
+    it('the owner lists who may open the dossier: NDA acceptances and grants by organisation, with names', async () => {
+      const listing = await listingIn('published');
+      const access = () => call('get', `/listings/${listing.id}/dossier-access`, owner);
+      expect((await access().expect(200)).body).toEqual({ listingId: listing.id, policy: 'by_grant', organisations: [] });
+
+      // One that accepted the NDA only, one allowed before its NDA, and the one with both.
+      const ndaOnly = await identity.verifiedMember(operator, 'enterprise');
+      const grantOnly = await identity.verifiedMember(operator, 'enterprise');
+      await nda(listing.id, ndaOnly).expect(200);
+      await grant(listing.id, grantOnly.organisationId!).expect(200);
+      await nda(listing.id, other).expect(200);
+      await grant(listing.id, other.organisationId!).expect(200);
+      const body = (await access().expect(200)).body;
+      const byId = new Map(body.organisations.map((o: Record<string, unknown>) => [o.organisationId, o]));
+      const at = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/);
+      expect(byId.get(other.organisationId)).toEqual({ organisationId: other.organisationId, organisationName: expect.any(String), ndaAcceptedAt: at, grantedAt: at, mayOpen: true });
+      expect(byId.get(ndaOnly.organisationId)).toEqual({ organisationId: ndaOnly.organisationId, organisationName: expect.any(String), ndaAcceptedAt: at, grantedAt: null, mayOpen: false });
+      expect(byId.get(grantOnly.organisationId)).toEqual({ organisationId: grantOnly.organisationId, organisationName: expect.any(String), ndaAcceptedAt: null, grantedAt: at, mayOpen: false });
+      // Latest change first: the grant to `other`, then the grant to `grantOnly`, then the NDA of `ndaOnly`.
+      expect(body.organisations.map((o: Record<string, unknown>) => o.organisationId)).toEqual([other.organisationId, grantOnly.organisationId, ndaOnly.organisationId]);
+
+      // A withdrawn grant leaves the NDA; another organisation learns nothing (404), a bad id is a 400.
+      await revoke(listing.id, other.organisationId!).expect(200);
+      const after = (await access().expect(200)).body.organisations.find((o: Record<string, unknown>) => o.organisationId === other.organisationId);
+      expect({ grantedAt: after.grantedAt, mayOpen: after.mayOpen }).toEqual({ grantedAt: null, mayOpen: false });
+      expectError(await call('get', `/listings/${listing.id}/dossier-access`, other), 404, 'LISTING.NOT_FOUND');
+      expect((await call('get', '/listings/not-a-uuid/dossier-access', owner)).status).toBe(400);
+    });
+
     it('another organisation cannot grant on someone else’s listing (404)', async () => {
       const listing = await listingIn('published');
       await nda(listing.id, other).expect(200);

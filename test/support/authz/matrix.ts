@@ -253,6 +253,16 @@ const LISTINGS: Row[] = [
     request: (w, who, listing) => ({ path: `/listings/${listing.id}/dossier-grants`, body: { organisationId: w.other(ownerOf(who)).organisationId } }),
     observe: async (w, listing, owner) => (await w.call('get', `/listings/${listing.id}/dossier`, w.other(owner))).body.error?.code ?? 'open',
   }),
+  // Who may open the dossier is the owner's to know: other organisations get 404, operators and experts 403 (role).
+  row('GET /listings/{id}/dossier-access', null, OWNERS, {
+    fixture: (w, owner) => w.dossierListing(owner, 'granted'),
+    request: (_w, _who, listing) => ({ path: `/listings/${listing.id}/dossier-access` }),
+    check: (who, body, _listing, w) => {
+      const grantee = w.other(ownerOf(who)).organisationId;
+      const entry = body.organisations?.find((o: Item) => o.organisationId === grantee);
+      return entry?.mayOpen === true && entry.ndaAcceptedAt && entry.grantedAt && entry.organisationName ? undefined : `no open entry for ${grantee}: ${JSON.stringify(body)}`;
+    },
+  }),
   row('DELETE /listings/{id}/dossier-grants/{organisationId}', null, OWNERS, {
     fixture: (w, owner) => w.dossierListing(owner, 'granted'),
     request: (w, who, listing) => ({ path: `/listings/${listing.id}/dossier-grants/${w.other(ownerOf(who)).organisationId}` }),

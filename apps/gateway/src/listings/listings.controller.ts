@@ -6,6 +6,7 @@ import {
   DossierDto,
   DossierGrantDto,
   DossierGrantParams,
+  DossierAccessView,
   DossierView,
   Envelope,
   IdParam,
@@ -102,6 +103,13 @@ export class ListingsController {
   @Access.roles(MEMBERS, 'Allow an organisation to open the dossier', 'Owner organisation only.')
   grant(@CurrentActor() actor: Actor, @Param() params: IdParam, @Body() body: DossierGrantDto) {
     return this.send(ListingsPatterns.grantDossier, actor, { ...body, listingId: params.id });
+  }
+
+  @Get('listings/:id/dossier-access')
+  @Access.roles(MEMBERS, 'Who may open the dossier: the organisations that accepted its NDA or were allowed in', 'Owner organisation only.')
+  @ApiOkResponse({ type: DossierAccessView })
+  dossierAccess(@CurrentActor() actor: Actor, @Param() params: IdParam): Promise<DossierAccessView> {
+    return this.send(ListingsPatterns.dossierAccess, actor, { listingId: params.id });
   }
 
   @Delete('listings/:id/dossier-grants/:organisationId')

@@ -1,4 +1,4 @@
-import { DossierAccessContext, DossierAccessVerdict, judgeDossierAccess } from './dossier-access';
+import { DossierAccessContext, DossierAccessVerdict, dossierAccessRows, judgeDossierAccess } from './dossier-access';
 
 const OWNER_ORG = '7a0c4bd4-3d39-4b8e-9c5e-0c6a1f0e2b11';
 const OTHER_ORG = 'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
@@ -116,5 +116,33 @@ describe('judgeDossierAccess', () => {
                 }
               }
     expect(allowed).toBe(3);
+  });
+});
+
+describe('dossierAccessRows', () => {
+  const A = '0a000000-0000-4000-8000-00000000000a';
+  const B = '0b000000-0000-4000-8000-00000000000b';
+  const C = '0c000000-0000-4000-8000-00000000000c';
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 9, minute));
+  const ndas = [{ organisationId: A, at: at(1) }, { organisationId: B, at: at(2) }];
+  const grants = [{ organisationId: A, at: at(3) }, { organisationId: C, at: at(4) }];
+
+  it('merges NDA acceptances and grants per organisation, latest first; by grant, only NDA + grant may open', () => {
+    expect(dossierAccessRows({ status: 'published', organisationId: OWNER_ORG, policy: 'by_grant' }, ndas, grants)).toEqual([
+      { organisationId: C, ndaAcceptedAt: null, grantedAt: at(4), mayOpen: false },
+      { organisationId: A, ndaAcceptedAt: at(1), grantedAt: at(3), mayOpen: true },
+      { organisationId: B, ndaAcceptedAt: at(2), grantedAt: null, mayOpen: false },
+    ]);
+  });
+
+  it('opens to every organisation with the NDA when the policy is verified organisations, and to nobody off the catalogue', () => {
+    const open = dossierAccessRows({ status: 'published', organisationId: OWNER_ORG, policy: 'verified_organisations' }, ndas, grants);
+    expect(open.map((r) => [r.organisationId, r.mayOpen])).toEqual([[C, false], [A, true], [B, true]]);
+    const sold = dossierAccessRows({ status: 'sold', organisationId: OWNER_ORG, policy: 'verified_organisations' }, ndas, grants);
+    expect(sold.every((r) => !r.mayOpen)).toBe(true);
+  });
+
+  it('is empty when nobody accepted or was granted anything', () => {
+    expect(dossierAccessRows({ status: 'published', organisationId: OWNER_ORG, policy: 'by_grant' }, [], [])).toEqual([]);
   });
 });

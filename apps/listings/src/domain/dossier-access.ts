@@ -31,3 +31,48 @@ export function judgeDossierAccess(context: DossierAccessContext): DossierAccess
   if (context.policy === 'verified_organisations' || context.granted) return { allowed: true, as: 'counterparty' };
   return { allowed: false, reason: 'not_granted' };
 }
+
+export interface DossierAccessRecord {
+  organisationId: string;
+  at: Date;
+}
+
+export interface DossierAccessRow {
+  organisationId: string;
+  ndaAcceptedAt: Date | null;
+  grantedAt: Date | null;
+  /** What `judgeDossierAccess` would answer a member of this organisation, were it still verified. */
+  mayOpen: boolean;
+}
+
+/**
+ * The owner's view of who may open the dossier: one row per organisation that accepted the NDA or was
+ * granted access (a grant may precede the NDA), the latest of the two first. The organisations' standing is
+ * not known here, so `mayOpen` assumes they are still verified, as the view says.
+ */
+export function dossierAccessRows(
+  listing: { status: string; organisationId: string; policy: DossierAccessPolicy },
+  ndas: DossierAccessRecord[],
+  grants: DossierAccessRecord[],
+): DossierAccessRow[] {
+  const rows = new Map<string, DossierAccessRow>();
+  const rowOf = (organisationId: string) => rows.get(organisationId) ?? rows.set(organisationId, { organisationId, ndaAcceptedAt: null, grantedAt: null, mayOpen: false }).get(organisationId)!;
+  for (const nda of ndas) rowOf(nda.organisationId).ndaAcceptedAt = nda.at;
+  for (const grant of grants) rowOf(grant.organisationId).grantedAt = grant.at;
+  const latest = (row: DossierAccessRow) => Math.max(row.ndaAcceptedAt?.getTime() ?? 0, row.grantedAt?.getTime() ?? 0);
+  return [...rows.values()]
+    .map((row) => ({
+      ...row,
+      mayOpen: judgeDossierAccess({
+        listingStatus: listing.status,
+        ownerOrganisationId: listing.organisationId,
+        policy: listing.policy,
+        viewerRole: 'enterprise',
+        viewerOrganisationId: row.organisationId,
+        viewerOrganisationVerified: true,
+        ndaAccepted: row.ndaAcceptedAt !== null,
+        granted: row.grantedAt !== null,
+      }).allowed,
+    }))
+    .sort((a, b) => latest(b) - latest(a) || a.organisationId.localeCompare(b.organisationId));
+}

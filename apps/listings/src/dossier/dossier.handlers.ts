@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, requireActor, requireRole, Role } from '@lib/auth';
-import { DossierCommand, DossierGrantCommand, DossierView, ListingRef, ListingsPatterns } from '@lib/contracts';
+import { DossierAccessView, DossierCommand, DossierGrantCommand, DossierView, ListingRef, ListingsPatterns } from '@lib/contracts';
 import { DossierService } from './dossier.service';
 
 const MEMBERS = [Role.institute, Role.enterprise];
@@ -28,6 +28,11 @@ export class DossierHandlers {
   @MessagePattern(ListingsPatterns.grantDossier)
   grant(@Payload('actor') actor: Actor | null, @Payload('input') input: DossierGrantCommand) {
     return this.dossiers.grant(requireRole(requireActor(actor), ...MEMBERS), input.listingId, input.organisationId);
+  }
+
+  @MessagePattern(ListingsPatterns.dossierAccess)
+  access(@Payload('actor') actor: Actor | null, @Payload('input') input: ListingRef): Promise<DossierAccessView> {
+    return this.dossiers.access(requireRole(requireActor(actor), ...MEMBERS), input.listingId);
   }
 
   @MessagePattern(ListingsPatterns.revokeDossier)

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { Actor, assertOrganisationObjectOwned, requireOrganisation } from '@lib/auth';
-import { DossierView } from '@lib/contracts';
+import { DossierAccessView, DossierView, OrganisationDirectoryEntry, ReportPatterns } from '@lib/contracts';
 import { CommonErrors, DomainError } from '@lib/errors';
+import { ServiceClient } from '@lib/messaging';
 import { DataSource } from 'typeorm';
-import { judgeDossierAccess } from '../domain/dossier-access';
+import { dossierAccessRows, judgeDossierAccess } from '../domain/dossier-access';
 import { publicListingOf } from '../domain/public-projection';
 import { DossierGrantEntity, ListingEntity, NdaAcceptanceEntity } from '../listings/listing.entity';
 import { OrganisationStandingClient } from '../listings/organisation-standing';
@@ -25,6 +26,7 @@ export class DossierService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly standing: OrganisationStandingClient,
+    private readonly services: ServiceClient,
   ) {}
 
   async put(actor: Actor, listingId: string, content: string): Promise<{ updatedAt: string }> {
@@ -103,6 +105,43 @@ export class DossierService {
       });
       return { revoked: (result.affected ?? 0) > 0 };
     });
+  }
+
+  /** For the owner: every organisation that accepted the NDA or was allowed in, with its name, and whether it may open the dossier. */
+  async access(actor: Actor, listingId: string): Promise<DossierAccessView> {
+    const listing = await this.dataSource.getRepository(ListingEntity).findOneBy({ id: listingId });
+    if (!listing) throw CommonErrors.notFound('listing', listingId);
+    assertOrganisationObjectOwned(actor, listing.organisationId, 'listing', listingId);
+    const [ndas, grants] = await Promise.all([
+      this.dataSource.getRepository(NdaAcceptanceEntity).findBy({ listingId }),
+      this.dataSource.getRepository(DossierGrantEntity).findBy({ listingId }),
+    ]);
+    const rows = dossierAccessRows(
+      { status: listing.status, organisationId: listing.organisationId, policy: listing.dossierAccess },
+      ndas.map((n) => ({ organisationId: n.organisationId, at: n.acceptedAt })),
+      grants.map((g) => ({ organisationId: g.organisationId, at: g.grantedAt })),
+    );
+    const names = await this.namesOf(rows.map((r) => r.organisationId));
+    return {
+      listingId,
+      policy: listing.dossierAccess,
+      organisations: rows.map((r) => ({
+        organisationId: r.organisationId,
+        organisationName: names.get(r.organisationId) ?? null,
+        ndaAcceptedAt: r.ndaAcceptedAt?.toISOString() ?? null,
+        grantedAt: r.grantedAt?.toISOString() ?? null,
+        mayOpen: r.mayOpen,
+      })),
+    };
+  }
+
+  /** Names from identity's directory in one request; without an answer the list still shows the ids. */
+  private async namesOf(organisationIds: string[]): Promise<Map<string, string>> {
+    if (organisationIds.length === 0) return new Map();
+    const directory = await this.services
+      .send<OrganisationDirectoryEntry[]>(ReportPatterns.organisationDirectory, { actor: null, input: { organisationIds } })
+      .catch(() => [] as OrganisationDirectoryEntry[]);
+    return new Map(directory.map((d) => [d.id, d.name]));
   }
 
   /** Opens the dossier to whoever may see it, and records the view in the audit log. */

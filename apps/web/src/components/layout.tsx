@@ -78,7 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="header-row">
           <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
-              军民
+              {t('app.mark')}
             </span>
             <span>{t('app.name')}</span>
           </Link>

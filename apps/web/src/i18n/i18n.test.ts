@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { isMessageKey, translate } from './i18n';
+import { isMessageKey, translate, translateAlias } from './i18n';
 import { MessageKey, zh } from './zh';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -47,5 +47,13 @@ describe('translate', () => {
     expect(translate('zh', 'common.pageOf', { page: 2, pages: 5 })).toBe('第 2 / 5 页');
     expect(translate('en', 'common.pageOf', { page: 2, pages: 5 })).toBe('Page 2 of 5');
     expect(translate('en', 'common.pageOf', { page: 2 })).toBe('Page 2 of {pages}');
+  });
+
+  it('shows the aliases the API writes in Chinese in the user’s language, and anything else as it is', () => {
+    expect(translateAlias('en', '竞买人 02')).toBe('Bidder 02');
+    expect(translateAlias('en', '专家 03')).toBe('Expert 03');
+    expect(translateAlias('zh', '竞买人 02')).toBe('竞买人 02');
+    expect(translateAlias('en', 'Bidder X')).toBe('Bidder X');
+    expect(translateAlias('en', null)).toBe('—');
   });
 });

@@ -26,6 +26,18 @@ interface I18n {
   t: Translate;
   /** The label of an API enum value (`field`, `aerodynamics` → 空气动力), or the value itself if unknown. */
   label(group: string, value: string | null | undefined): string;
+  /** An alias the API writes in Chinese (`竞买人 01`, `专家 03`) in the user's language; anything else as it is. */
+  alias(value: string | null | undefined): string;
+  /** Joins a list the way the language does (`、` or `, `). */
+  list(items: string[]): string;
+}
+
+const API_ALIAS = /^(竞买人|专家) (\d+)$/;
+
+export function translateAlias(language: Language, value: string | null | undefined): string {
+  const match = API_ALIAS.exec(value ?? '');
+  if (!match) return value ?? '—';
+  return translate(language, match[1] === '竞买人' ? 'alias.bidder' : 'alias.expert', { n: match[2] });
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -64,6 +76,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const key = `${group}.${v}`;
         return isMessageKey(key) ? t(key) : v;
       },
+      alias: (v) => translateAlias(language, v),
+      list: (items) => items.join(t('common.listSeparator')),
     };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -65,7 +65,7 @@ function useNow(intervalMs = 1000): number {
 }
 
 export function AuctionRoomPage({ id }: { id: string }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, alias } = useI18n();
   const { me } = useSession();
   const { auction, setAuction, bids, connection, extendedAt, error, loadBids } = useLiveAuction(id);
   const listing = useAsync(() => (auction ? api.get<ListingRead>(`/listings/${auction.listingId}`) : Promise.resolve(null)), [auction?.listingId]);
@@ -112,7 +112,7 @@ export function AuctionRoomPage({ id }: { id: string }) {
           <div className="muted">{shownPrice ? t('auction.currentPrice') : t('auction.startPrice')}</div>
           <dl className="facts">
             <dt>{t('auction.leader')}</dt>
-            <dd data-testid="leader">{auction.leaderAlias ?? '—'}</dd>
+            <dd data-testid="leader">{alias(auction.leaderAlias)}</dd>
             <dt>{t('auction.bidCount')}</dt>
             <dd data-testid="bid-count">{auction.bidCount}</dd>
             {auction.minimumNextBid ? (
@@ -185,7 +185,7 @@ export function AuctionRoomPage({ id }: { id: string }) {
           {auction.outcome ? (
             <div className="outcome" data-testid="outcome">
               {auction.outcome.outcome === 'sold'
-                ? t('auction.sold', { price: formatYuan(auction.outcome.price ?? null) ?? '', alias: auction.outcome.winnerAlias ?? '' })
+                ? t('auction.sold', { price: formatYuan(auction.outcome.price ?? null) ?? '', alias: auction.outcome.winnerAlias ? alias(auction.outcome.winnerAlias) : '' })
                 : t('auction.noSale', { reason: auction.outcome.reason ?? '' })}
             </div>
           ) : null}
@@ -214,9 +214,9 @@ export function AuctionRoomPage({ id }: { id: string }) {
           <tbody>
             {[...bids].reverse().map((b) => (
               <tr key={b.id}>
-                <td>{b.alias}</td>
+                <td>{alias(b.alias)}</td>
                 <td>{b.price ? <Money amount={b.price} /> : b.kind === 'acceptance' ? t('auction.acceptance') : '—'}</td>
-                <td>{b.leaderAlias ?? '—'}</td>
+                <td>{alias(b.leaderAlias)}</td>
                 <td>{formatDateTime(b.placedAt, locale)}</td>
               </tr>
             ))}
@@ -229,7 +229,7 @@ export function AuctionRoomPage({ id }: { id: string }) {
 
 /** Registration (holds the deposit) and bidding: a proxy maximum (English), a sealed bid, or accepting the Dutch price. */
 function BidderPanel({ auction, now, onReceipt }: { auction: Auction; now: number; onReceipt(receipt: BidReceipt): void }) {
-  const { t } = useI18n();
+  const { t, alias } = useI18n();
   const registration = useAsync(
     () => api.get<Registration>(`/auctions/${auction.id}/registration`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
     [auction.id],
@@ -285,7 +285,7 @@ function BidderPanel({ auction, now, onReceipt }: { auction: Auction; now: numbe
     <section className="panel bidder-panel">
       <h2>{t('auction.yourBidding')}</h2>
       {reg ? (
-        <p data-testid="registration">{t('auction.registeredAs', { alias: reg.alias, deposit: formatYuan(reg.deposit) ?? '', status: t(`depositStatus.${reg.depositStatus}` as never) })}</p>
+        <p data-testid="registration">{t('auction.registeredAs', { alias: alias(reg.alias), deposit: formatYuan(reg.deposit) ?? '', status: t(`depositStatus.${reg.depositStatus}` as never) })}</p>
       ) : closed ? null : (
         <>
           <p>{t('auction.registerLead', { deposit: formatYuan(auction.deposit) ?? '' })}</p>

@@ -18,6 +18,13 @@ export interface Dossier {
   updatedAt: string | null;
 }
 
+/** `GET /listings/:id/dossier-access` (libs/contracts DossierAccessView): for the owner only. */
+export interface DossierAccess {
+  listingId: string;
+  policy: 'by_grant' | 'verified_organisations';
+  organisations: { organisationId: string; organisationName: string | null; ndaAcceptedAt: string | null; grantedAt: string | null; mayOpen: boolean }[];
+}
+
 /** The refusals of the dossier, told in the user's language (the API's message stays in the banner otherwise). */
 const REFUSALS: Record<string, MessageKey> = {
   'DOSSIER.NDA_REQUIRED': 'dossier.ndaRequired',
@@ -114,9 +121,13 @@ export function DossierViewer({ listingId, member }: { listingId: string; member
   );
 }
 
-/** The owner writes the dossier and allows organisations to open it (those who expressed interest are offered; any by id). */
+/**
+ * The owner writes the dossier and sees who may open it (every NDA acceptance and grant, by organisation name);
+ * it allows or withdraws organisations there, offers those that expressed interest, and allows any by id.
+ */
 export function DossierOwner({ listingId }: { listingId: string }) {
-  const { t, locale } = useI18n();
+  const { t, label, locale } = useI18n();
+  const access = useAsync(() => api.get<DossierAccess>(`/listings/${listingId}/dossier-access`), [listingId]);
   const current = useAsync(() => api.get<Dossier>(`/listings/${listingId}/dossier`), [listingId]);
   const interests = useAsync(() => api.get<Page<Interest>>('/interests', { query: { role: 'seller', pageSize: 100 } }), [listingId]);
   const [content, setContent] = useState<string | null>(null);
@@ -142,6 +153,7 @@ export function DossierOwner({ listingId }: { listingId: string }) {
     try {
       await api.post(`/listings/${listingId}/dossier-grants`, { organisationId: orgId });
       setNotice(t('dossier.granted', { id: orgId }));
+      access.reload();
     } catch (e) {
       setGrantError(e);
     }
@@ -152,11 +164,14 @@ export function DossierOwner({ listingId }: { listingId: string }) {
     try {
       const answer = await api.delete<{ revoked: boolean }>(`/listings/${listingId}/dossier-grants/${orgId}`);
       setNotice(answer.revoked ? t('dossier.revoked', { id: orgId }) : t('dossier.notRevoked', { id: orgId }));
+      access.reload();
     } catch (e) {
       setGrantError(e);
     }
   };
-  const buyers = [...new Map((interests.data?.items ?? []).filter((i) => i.listingId === listingId).map((i) => [i.buyerOrganisationId, i])).values()];
+  const known = new Set((access.data?.organisations ?? []).map((o) => o.organisationId));
+  // Interested organisations already in the access table are allowed or withdrawn there.
+  const buyers = [...new Map((interests.data?.items ?? []).filter((i) => i.listingId === listingId && !known.has(i.buyerOrganisationId)).map((i) => [i.buyerOrganisationId, i])).values()];
   return (
     <section className="panel" aria-labelledby="dossier-owner-heading">
       <h2 id="dossier-owner-heading">{t('dossier.title')}</h2>
@@ -168,6 +183,48 @@ export function DossierOwner({ listingId }: { listingId: string }) {
         {saved ? <Notice>{t('dossier.saved', { at: formatDateTime(saved, locale) })}</Notice> : null}
         <button type="submit">{t('dossier.save')}</button>
       </form>
+      <h3>{t('dossier.accessTitle')}</h3>
+      {access.data ? <p className="muted small">{t('dossier.accessPolicy', { policy: label('dossierAccess', access.data.policy) })}</p> : null}
+      <ErrorBanner error={access.error} />
+      {access.data?.organisations.length === 0 ? <p className="muted">{t('dossier.accessNone')}</p> : null}
+      {access.data?.organisations.length ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="dossier-access">
+            <thead>
+              <tr>
+                <th>{t('dossier.accessOrganisation')}</th>
+                <th>{t('dossier.accessNda')}</th>
+                <th>{t('dossier.accessGranted')}</th>
+                <th>{t('dossier.accessMayOpen')}</th>
+                <th>{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {access.data.organisations.map((o) => (
+                <tr key={o.organisationId} data-organisation={o.organisationId} data-may-open={o.mayOpen}>
+                  <td>
+                    {o.organisationName ?? '—'} <code className="small">{o.organisationId.slice(0, 8)}</code>
+                  </td>
+                  <td>{o.ndaAcceptedAt ? formatDateTime(o.ndaAcceptedAt, locale) : '—'}</td>
+                  <td>{o.grantedAt ? formatDateTime(o.grantedAt, locale) : '—'}</td>
+                  <td>{o.mayOpen ? t('common.yes') : t('common.no')}</td>
+                  <td>
+                    {o.grantedAt ? (
+                      <button type="button" className="danger" onClick={() => revoke(o.organisationId)}>
+                        {t('dossier.revoke')}
+                      </button>
+                    ) : (
+                      <button type="button" onClick={() => grant(o.organisationId)}>
+                        {t('dossier.grant')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <h3>{t('dossier.grants')}</h3>
       <p className="muted small">{t('dossier.grantsLead')}</p>
       {buyers.length ? (

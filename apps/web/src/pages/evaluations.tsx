@@ -119,7 +119,7 @@ function RequestEvaluation({ preselected }: { preselected: string }) {
 
 /** One evaluation: progress and panel; operators assign the panel, replace missed experts, confirm or send back a flagged result; the owner sees the result and the reviews by alias. */
 export function EvaluationPage({ id }: { id: string }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, alias } = useI18n();
   const { me } = useSession();
   const operator = isOperator(me);
   const evaluation = useAsync(() => api.get<Evaluation>(`/evaluations/${id}`), [id]);
@@ -197,7 +197,7 @@ export function EvaluationPage({ id }: { id: string }) {
             {e.panel.map((m) => (
               <li key={m.assignmentId} className="card" data-alias={m.alias}>
                 <h3>
-                  {m.alias}
+                  {alias(m.alias)}
                   {m.expert ? ` · ${m.expert.name}` : ''} <StatusBadge group="assignmentStatus" status={m.status} />
                   {m.missed ? <span className="badge badge-rejected">{t('eval.missed')}</span> : null}
                 </h3>
@@ -233,7 +233,7 @@ export function EvaluationPage({ id }: { id: string }) {
 }
 
 function ConsensusPanel({ evaluation }: { evaluation: Evaluation }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, alias, list } = useI18n();
   const r = evaluation.result!;
   return (
     <section className="panel evaluation" aria-labelledby="consensus-heading">
@@ -264,7 +264,7 @@ function ConsensusPanel({ evaluation }: { evaluation: Evaluation }) {
         {r.valuationOutliers.length ? (
           <>
             <dt>{t('eval.outliers')}</dt>
-            <dd>{r.valuationOutliers.join('、')}</dd>
+            <dd>{list(r.valuationOutliers.map(alias))}</dd>
           </>
         ) : null}
         <dt>{t('eval.computedAt')}</dt>
@@ -295,7 +295,7 @@ const inDays = (days: number) => isoToLocalInput(new Date(Date.now() + days * 86
 
 /** Operators pick 3–9 experts of the listing's field and one deadline; conflicts of interest come back with each expert's reason. */
 function AssignPanel({ evaluation, onAssigned }: { evaluation: Evaluation; onAssigned(next: Evaluation): void }) {
-  const { t, label } = useI18n();
+  const { t, label, list } = useI18n();
   const experts = useFieldExperts(evaluation.listing.field);
   const [chosen, setChosen] = useState<string[]>([]);
   const [deadline, setDeadline] = useState(() => inDays(14));
@@ -336,7 +336,7 @@ function AssignPanel({ evaluation, onAssigned }: { evaluation: Evaluation; onAss
                     aria-invalid={conflict ? true : undefined}
                     onChange={() => setChosen((ids) => (ids.includes(x.id) ? ids.filter((i) => i !== x.id) : [...ids, x.id]))}
                   />{' '}
-                  {x.displayName} <span className="muted small">{x.expertiseFields.map((f) => label('field', f)).join('、')}</span>
+                  {x.displayName} <span className="muted small">{list(x.expertiseFields.map((f) => label('field', f)))}</span>
                 </label>
                 {conflict ? (
                   <div className="field-error conflict" id={`conflict-${x.id}`} role="alert">
@@ -387,7 +387,7 @@ function ReplaceExpert({ evaluation, member, onReplaced }: { evaluation: Evaluat
 }
 
 function ReplaceExpertForm({ evaluation, member, onReplaced, onClose }: { evaluation: Evaluation; member: PanelMember; onReplaced(next: Evaluation): void; onClose(): void }) {
-  const { t, label } = useI18n();
+  const { t, label, alias } = useI18n();
   const experts = useFieldExperts(evaluation.listing.field);
   const [expertId, setExpertId] = useState('');
   const [deadline, setDeadline] = useState(() => inDays(7));
@@ -416,7 +416,7 @@ function ReplaceExpertForm({ evaluation, member, onReplaced, onClose }: { evalua
   };
   return (
     <form className="reason-form" onSubmit={submit} noValidate>
-      <Field label={t('eval.newExpert', { alias: member.alias })} name="expertId" error={error} required>
+      <Field label={t('eval.newExpert', { alias: alias(member.alias) })} name="expertId" error={error} required>
         {(p) => (
           <select {...p} value={expertId} onChange={(e) => setExpertId(e.target.value)} autoFocus>
             <option value="">{t('eval.chooseExpert')}</option>

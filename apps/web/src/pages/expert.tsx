@@ -23,7 +23,7 @@ const TABS = ['', 'assigned', 'submitted'];
 
 /** An expert's assignments: what to evaluate and by when. */
 export function AssignmentsPage() {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, alias } = useI18n();
   const { query } = useLocation();
   const status = query.get('status') ?? '';
   const page = Number(query.get('page') ?? 1);
@@ -55,7 +55,7 @@ export function AssignmentsPage() {
               </dd>
               <dt>{t('eval.alias')}</dt>
               <dd>
-                {a.alias} · {t('eval.roundN', { round: a.round })}
+                {alias(a.alias)} · {t('eval.roundN', { round: a.round })}
               </dd>
               <dt>{t('eval.deadline')}</dt>
               <dd>{formatDateTime(a.deadline, locale)}</dd>
@@ -70,7 +70,7 @@ export function AssignmentsPage() {
 
 /** One assignment: the listing as the panel evaluates it (description, patents), and the review form or the submitted review. */
 export function AssignmentPage({ id }: { id: string }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, alias, list } = useI18n();
   const assignment = useAsync(() => api.get<Assignment>(`/assignments/${id}`), [id]);
   if (assignment.error) return <ErrorBanner error={assignment.error} />;
   if (!assignment.data) return <Loading />;
@@ -87,7 +87,7 @@ export function AssignmentPage({ id }: { id: string }) {
         {a.missed ? <span className="badge badge-rejected">{t('eval.missed')}</span> : null}
       </header>
       <p className="muted">
-        {a.alias} · {t('eval.roundN', { round: a.round })} · {t('eval.deadline')} {formatDateTime(a.deadline, locale)}
+        {alias(a.alias)} · {t('eval.roundN', { round: a.round })} · {t('eval.deadline')} {formatDateTime(a.deadline, locale)}
       </p>
       {a.note ? (
         <p className="banner">
@@ -108,7 +108,7 @@ export function AssignmentPage({ id }: { id: string }) {
             <dt>{t('listing.ipc')}</dt>
             <dd>{l.ipcCodes.join(', ') || '—'}</dd>
             <dt>{t('listing.modes')}</dt>
-            <dd>{l.transactionModes.map((m) => label('mode', m)).join('、')}</dd>
+            <dd>{list(l.transactionModes.map((m) => label('mode', m)))}</dd>
             <dt>{t('listing.price')}</dt>
             <dd>
               <Money amount={l.askingPrice} />
@@ -280,12 +280,12 @@ export const WEIGHTS: Record<RubricCriterion, number> = { technicalAdvancement: 
 
 /** A submitted review: scores with comments, the weighted score, and the valuation. */
 export function ReviewCard({ review }: { review: Review }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, alias } = useI18n();
   const v = review.valuation;
   return (
     <section className="panel review" data-review={review.alias}>
       <h3>
-        {review.alias}
+        {alias(review.alias)}
         {review.expert ? ` · ${review.expert.name}` : ''} · {t('eval.weighted', { score: review.weightedScore })}
       </h3>
       <div className="table-wrap">

@@ -22,7 +22,7 @@ interface CreatedInvitation {
 
 /** The expert pool by field of expertise, and inviting an expert (the invitation link is shown once). */
 export function ExpertPoolPage() {
-  const { t, label } = useI18n();
+  const { t, label, list } = useI18n();
   const { query } = useLocation();
   const field = query.get('field') ?? '';
   const page = Number(query.get('page') ?? 1);
@@ -60,7 +60,7 @@ export function ExpertPoolPage() {
               <tr key={x.id} data-expert={x.id}>
                 <td>{x.displayName}</td>
                 <td>{x.email}</td>
-                <td>{x.expertiseFields.map((f) => label('field', f)).join('、')}</td>
+                <td>{list(x.expertiseFields.map((f) => label('field', f)))}</td>
                 <td>{x.organisationId ? <code>{x.organisationId.slice(0, 8)}</code> : '—'}</td>
               </tr>
             ))}

@@ -307,10 +307,10 @@ export function ListingFormPage({ id }: { id?: string }) {
               ) : null}
               <div className="grid-3">
                 <Field label={t('listing.decisionNumber')} name="declassification.decisionNumber" error={error} required>
-                  {(p) => <input {...p} value={form.decisionNumber} onChange={(e) => set('decisionNumber', e.target.value)} placeholder="科工密解〔2024〕118号" />}
+                  {(p) => <input {...p} value={form.decisionNumber} onChange={(e) => set('decisionNumber', e.target.value)} placeholder={t('listing.decisionNumberExample')} />}
                 </Field>
                 <Field label={t('listing.authority')} name="declassification.authority" error={error} required>
-                  {(p) => <input {...p} value={form.authority} onChange={(e) => set('authority', e.target.value)} placeholder="国家国防科技工业局" />}
+                  {(p) => <input {...p} value={form.authority} onChange={(e) => set('authority', e.target.value)} placeholder={t('listing.authorityExample')} />}
                 </Field>
                 <Field label={t('listing.decisionDate')} name="declassification.decisionDate" error={error} required>
                   {(p) => <input {...p} type="date" value={form.decisionDate} onChange={(e) => set('decisionDate', e.target.value)} />}

@@ -12,7 +12,7 @@ import { ExpressInterest } from './negotiations';
 
 /** A listing: its public part (and evaluation grade) to anyone; everything to its owner organisation and operators. */
 export function ListingPage({ id }: { id: string }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale, list } = useI18n();
   const { me } = useSession();
   const listing = useAsync(() => api.get<ListingRead>(`/listings/${id}`), [id, me?.user.id]);
   const auctions = useAsync(() => api.get<Page<Auction>>('/auctions', { query: { listingId: id, pageSize: 20 } }), [id]);
@@ -43,7 +43,7 @@ export function ListingPage({ id }: { id: string }) {
             <dt>{t('listing.ipc')}</dt>
             <dd>{l.ipcCodes.join(', ') || '—'}</dd>
             <dt>{t('listing.modes')}</dt>
-            <dd>{l.transactionModes.map((m) => label('mode', m)).join('、')}</dd>
+            <dd>{list(l.transactionModes.map((m) => label('mode', m)))}</dd>
             <dt>{t('listing.price')}</dt>
             <dd>
               <Money amount={l.askingPrice} />

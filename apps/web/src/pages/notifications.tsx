@@ -1,20 +1,35 @@
-import type { NotificationPage } from '../api/types';
+import type { Notification, NotificationPage } from '../api/types';
 import { ActionButton, Empty, ErrorBanner, Loading, Pager } from '../components/ui';
-import { useI18n } from '../i18n/i18n';
+import { isMessageKey, useI18n } from '../i18n/i18n';
 import { formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { Link, navigate, useLocation } from '../router';
-import { api } from '../session';
+import { api, isExpert, useSession } from '../session';
 
-const SUBJECT_PATHS: Record<string, string> = { listing: '/listings/', auction: '/auctions/', trade: '/trades/' };
+const SUBJECT_PATHS: Record<string, string> = {
+  listing: '/listings/',
+  auction: '/auctions/',
+  trade: '/trades/',
+  demand: '/demands/',
+  negotiation: '/negotiations/',
+  evaluation: '/evaluations/',
+};
 
 /** My in-app inbox, newest first; unread ones stand out and can be marked read one by one or all at once. */
 export function NotificationsPage() {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
+  const { me } = useSession();
   const { query } = useLocation();
   const unreadOnly = query.get('unread') === 'true';
   const page = Number(query.get('page') ?? 1);
   const inbox = useAsync(() => api.get<NotificationPage>('/notifications', { query: { page, pageSize: 20, ...(unreadOnly ? { unread: true } : {}) } }), [page, unreadOnly]);
+  // An expert's evaluation notices (assigned, reminder…) lead to their assignments, not to the operators' evaluation page.
+  const linkOf = (n: Notification) =>
+    n.subject.type === 'evaluation' && isExpert(me) ? '/expert/assignments' : n.subject.type === 'interest' ? '/my/interests' : SUBJECT_PATHS[n.subject.type] ? `${SUBJECT_PATHS[n.subject.type]}${n.subject.id}` : null;
+  const titleOf = (n: Notification) => {
+    const key = `notificationKind.${n.kind}`;
+    return language === 'en' && isMessageKey(key) ? t(key) : <span lang="zh-CN">{n.title}</span>;
+  };
   return (
     <section>
       <header className="page-head">
@@ -34,11 +49,12 @@ export function NotificationsPage() {
       {inbox.data?.items.length === 0 ? <Empty>{t('inbox.none')}</Empty> : null}
       <ul className="cards inbox">
         {inbox.data?.items.map((n) => {
-          const to = SUBJECT_PATHS[n.subject.type] ? `${SUBJECT_PATHS[n.subject.type]}${n.subject.id}` : null;
+          const to = linkOf(n);
           return (
             <li key={n.id} className={`card${n.readAt ? '' : ' unread'}`}>
-              <h2>{to ? <Link to={to}>{n.title}</Link> : n.title}</h2>
-              <p>{n.body}</p>
+              <h2>{to ? <Link to={to}>{titleOf(n)}</Link> : titleOf(n)}</h2>
+              {/* The server writes its notices in Chinese; marked so, they are read out as Chinese in the English interface too. */}
+              <p lang="zh-CN">{n.body}</p>
               <p className="muted small">
                 {formatDateTime(n.createdAt, locale)} · {n.kind}
               </p>

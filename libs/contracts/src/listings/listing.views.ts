@@ -83,3 +83,19 @@ export class DossierView {
   @ApiPropertyOptional({ nullable: true }) content: string | null;
   @ApiPropertyOptional({ nullable: true }) updatedAt: string | null;
 }
+
+/** One organisation that accepted the listing's NDA or was allowed to open its dossier (or both). */
+export class DossierAccessEntry {
+  @ApiProperty() organisationId: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Null if identity did not answer' }) organisationName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When the organisation accepted the NDA' }) ndaAcceptedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When the owner allowed it to open the dossier' }) grantedAt: string | null;
+  @ApiProperty({ description: 'Whether the listing\'s policy lets it open the dossier (it must also still be verified when it opens it)' }) mayOpen: boolean;
+}
+
+/** Who may open a listing's dossier, for its owner: every NDA acceptance and grant, newest first. */
+export class DossierAccessView {
+  @ApiProperty() listingId: string;
+  @ApiProperty({ enum: ['by_grant', 'verified_organisations'] }) policy: DossierAccessPolicy;
+  @ApiProperty({ type: [DossierAccessEntry] }) organisations: DossierAccessEntry[];
+}

@@ -11,6 +11,7 @@ export const ListingsPatterns = {
   acceptNda: 'listings.nda.accept',
   grantDossier: 'listings.dossier.grant',
   revokeDossier: 'listings.dossier.revoke',
+  dossierAccess: 'listings.dossier.access',
   /** Worker: claim pending catalogue changes (documents to upsert, ids to remove). */
   claimCatalogueChanges: 'listings.catalogue.claim-changes',
   ackCatalogueChanges: 'listings.catalogue.ack-changes',
