@@ -13,6 +13,9 @@ import { Demands1765000000000 } from './1765000000000-Demands';
 import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 import { LedgerEntriesByTransaction1765150000000 } from './1765150000000-LedgerEntriesByTransaction';
 import { AuditAppendInOneStatement1765160000000 } from './1765160000000-AuditAppendInOneStatement';
+import { AuctionNotificationOutbox1765310000000 } from './1765310000000-AuctionNotificationOutbox';
+import { EvaluationNotificationOutbox1765320000000 } from './1765320000000-EvaluationNotificationOutbox';
+import { MatchingNotificationOutbox1765330000000 } from './1765330000000-MatchingNotificationOutbox';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +34,7 @@ export const ALL_MIGRATIONS = [
   Negotiations1765100000000,
   LedgerEntriesByTransaction1765150000000,
   AuditAppendInOneStatement1765160000000,
+  AuctionNotificationOutbox1765310000000,
+  EvaluationNotificationOutbox1765320000000,
+  MatchingNotificationOutbox1765330000000,
 ];

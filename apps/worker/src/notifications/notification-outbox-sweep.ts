@@ -1,0 +1,38 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+import { NotificationPatterns } from '@lib/contracts';
+import { NOTIFICATION_OUTBOX_SWEEP_EVERY_MS, NotificationJob, QueueName } from '@lib/queues';
+import { Queue } from 'bullmq';
+
+const RELAY_JOB_OPTIONS = { attempts: 1, removeOnComplete: true, removeOnFail: 100 };
+
+/**
+ * The relay runs every few seconds whatever happens, so a row whose hint was lost (NATS down, the
+ * service killed right after its commit) or whose job was lost (Redis flushed; the reconciler puts
+ * this scheduler back and runs it at once) is still delivered.
+ */
+@Injectable()
+export class NotificationOutboxSweepScheduler implements OnApplicationBootstrap {
+  constructor(@InjectQueue(QueueName.notifications) private readonly queue: Queue) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('notification-outbox-sweep', { every: NOTIFICATION_OUTBOX_SWEEP_EVERY_MS }, { name: NotificationJob.relayOutbox, data: {}, opts: RELAY_JOB_OPTIONS });
+  }
+}
+
+/**
+ * A service committed outbox rows: relay now rather than at the next sweep. One job per hint, never
+ * deduplicated (a hint arriving while a relay finishes must not be dropped); extra ones find nothing.
+ */
+@Controller()
+export class NotificationOutboxHints {
+  private readonly logger = new Logger(NotificationOutboxHints.name);
+
+  constructor(@InjectQueue(QueueName.notifications) private readonly queue: Queue) {}
+
+  @EventPattern(NotificationPatterns.outboxPending)
+  async pending(): Promise<void> {
+    await this.queue.add(NotificationJob.relayOutbox, {}, RELAY_JOB_OPTIONS).catch((error) => this.logger.warn(`Could not queue the relay (the sweep will): ${(error as Error).message}`));
+  }
+}
