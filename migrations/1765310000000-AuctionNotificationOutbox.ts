@@ -1,9 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The auction service's notification outbox: trade notices (created, each step, disputes and overdue signatures, the operators' notices) are written here in the transaction of the
- * change they announce, and relayed to the inbox by the worker (see `@lib/outbox`), so a notice is
- * never lost with NATS, Redis or a process killed after the commit. One row per request key (a step
+ * The auction service's notification outbox: trade notices (created, each step, disputes and
+ * overdue signatures, the operators' notices) are written here in the transaction of the change
+ * they announce, and relayed to the inbox by the worker (see `@lib/outbox`), so a notice is never
+ * lost with NATS, Redis or a process killed after the commit. One row per request key (a step
  * retried writes nothing new); `claimed_until` is a relay's lease; `sent_at` is set once the inbox
  * holds the entries. Each notifying service has its own table in its own schema.
  */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@lib/config';
 import { NOTIFYING_SERVICES, NotificationPatterns, NotificationRequest, NotifyingService, OutboxNotification } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
-import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 /** Marks, on the transaction's query runner, that it wrote outbox rows (read once it commits). */
 const WROTE_ROWS = 'notificationOutboxRows';
@@ -55,7 +55,7 @@ export class NotificationOutbox implements EntitySubscriberInterface {
     void this.services.publish(NotificationPatterns.outboxPending, { service: this.service }).catch((error) => this.logger.warn(`Could not hint the relay: ${(error as Error).message}`));
   }
 
-  afterTransactionRollback(event: TransactionCommitEvent): void {
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (event.queryRunner.data) delete event.queryRunner.data[WROTE_ROWS];
   }
 

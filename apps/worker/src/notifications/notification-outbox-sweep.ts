@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Controller, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { NotificationPatterns } from '@lib/contracts';
 import { NOTIFICATION_OUTBOX_SWEEP_EVERY_MS, NotificationJob, QueueName } from '@lib/queues';
@@ -21,18 +21,30 @@ export class NotificationOutboxSweepScheduler implements OnApplicationBootstrap 
   }
 }
 
+/** Hints arriving this close together make one relay job (a settlement burst commits thousands of notices a second). */
+const HINT_COALESCE_MS = 50;
+
 /**
- * A service committed outbox rows: relay now rather than at the next sweep. One job per hint, never
- * deduplicated (a hint arriving while a relay finishes must not be dropped); extra ones find nothing.
+ * A service committed outbox rows: relay now rather than at the next sweep. Hints are coalesced, never
+ * dropped: the job is queued after the hint that asked for it arrived, so the relay it starts claims
+ * that hint's rows (extra jobs find nothing and end at once).
  */
 @Controller()
-export class NotificationOutboxHints {
+export class NotificationOutboxHints implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationOutboxHints.name);
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(@InjectQueue(QueueName.notifications) private readonly queue: Queue) {}
 
   @EventPattern(NotificationPatterns.outboxPending)
-  async pending(): Promise<void> {
-    await this.queue.add(NotificationJob.relayOutbox, {}, RELAY_JOB_OPTIONS).catch((error) => this.logger.warn(`Could not queue the relay (the sweep will): ${(error as Error).message}`));
+  pending(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.queue.add(NotificationJob.relayOutbox, {}, RELAY_JOB_OPTIONS).catch((error) => this.logger.warn(`Could not queue the relay (the sweep will): ${(error as Error).message}`));
+    }, HINT_COALESCE_MS);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearTimeout(this.timer);
   }
 }
