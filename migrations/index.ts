@@ -14,6 +14,9 @@ import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 import { LedgerEntriesByTransaction1765150000000 } from './1765150000000-LedgerEntriesByTransaction';
 import { AuditAppendInOneStatement1765160000000 } from './1765160000000-AuditAppendInOneStatement';
 import { NegotiatedTradeRefusal1765175500000 } from './1765175500000-NegotiatedTradeRefusal';
+import { AuctionNotificationOutbox1765310000000 } from './1765310000000-AuctionNotificationOutbox';
+import { EvaluationNotificationOutbox1765320000000 } from './1765320000000-EvaluationNotificationOutbox';
+import { MatchingNotificationOutbox1765330000000 } from './1765330000000-MatchingNotificationOutbox';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +36,7 @@ export const ALL_MIGRATIONS = [
   LedgerEntriesByTransaction1765150000000,
   AuditAppendInOneStatement1765160000000,
   NegotiatedTradeRefusal1765175500000,
+  AuctionNotificationOutbox1765310000000,
+  EvaluationNotificationOutbox1765320000000,
+  MatchingNotificationOutbox1765330000000,
 ];

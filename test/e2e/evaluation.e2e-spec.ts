@@ -50,7 +50,7 @@ describe('evaluation', () => {
   afterAll(() => system?.stop());
 
   it('takes a published listing from request to a published grade, found through the catalogue filter', async () => {
-    const notices = evaluations.notifications();
+    const notices = await evaluations.notifications();
     const listing = await listings.published(owner, operator, { title: '脉冲风洞测力天平评估样例' });
     const requested = await evaluations.requested(owner, listing.id);
     expect(requested).toMatchObject({ listingId: listing.id, status: 'requested', round: 1, requestedBy: 'owner', panel: [], result: null });
@@ -131,8 +131,7 @@ describe('evaluation', () => {
       'evaluation.published',
     ]);
     expect(await count(`SELECT count(*) FROM audit.entries WHERE entity_id = $1 AND action = 'listing.evaluation_recorded'`, [listing.id])).toBe(1);
-    notices.stop();
-    expect(notices.received.filter((n) => n.subject.id === requested.id).map((n) => [n.kind, n.recipientUserIds, n.recipientOrganisationIds])).toEqual([
+    expect((await notices.requests()).filter((n) => n.subject.id === requested.id).map((n) => [n.kind, n.recipientUserIds, n.recipientOrganisationIds])).toEqual([
       ['evaluation.assigned', [panel[0].userId], []],
       ['evaluation.assigned', [panel[1].userId], []],
       ['evaluation.assigned', [panel[2].userId], []],
@@ -359,10 +358,9 @@ describe('evaluation', () => {
       const listing = await listings.published(owner, operator);
       const evaluation = await evaluations.requested(owner, listing.id);
       await evaluations.assigned(operator, evaluation.id, panel);
-      const notices = evaluations.notifications();
+      const notices = await evaluations.notifications();
       await evaluations.reviewedBy(panel, evaluation.id, [reviewBody(90), reviewBody(90), reviewBody(40)]);
-      notices.stop();
-      return { listing, evaluation, notices: notices.received };
+      return { listing, evaluation, notices: await notices.requests() };
     }
 
     it('goes to the operator instead of being published; confirmed, it is published', async () => {
@@ -410,7 +408,7 @@ describe('evaluation', () => {
   it('reminds experts before the deadline, flags a missed one at it, and lets the operator replace them', async () => {
     const listing = await listings.published(owner, operator);
     const evaluation = await evaluations.requested(owner, listing.id);
-    const notices = evaluations.notifications();
+    const notices = await evaluations.notifications();
     // A deadline 4 s away: the reminder comes halfway (the 24 h lead does not fit), the missed flag at 4 s.
     await evaluations.assigned(operator, evaluation.id, panel, new Date(Date.now() + 4000).toISOString());
     await evaluations.reviewedBy(panel.slice(0, 2), evaluation.id);
@@ -426,10 +424,11 @@ describe('evaluation', () => {
     expect(member).toMatchObject({ status: 'assigned', missed: true, remindedAt: expect.any(String) });
     expect(missed.panel.filter((m: { missed: boolean }) => m.missed)).toHaveLength(1);
     await listings.eventually(
-      async () => notices.received.filter((n) => n.subject.id === evaluation.id).map((n) => n.kind),
+      async () => (await notices.requests()).filter((n) => n.subject.id === evaluation.id).map((n) => n.kind),
       (kinds) => kinds.includes('evaluation.deadline_missed'),
     );
-    const about = (kind: string) => notices.received.filter((n) => n.subject.id === evaluation.id && n.kind === kind);
+    const received = await notices.requests();
+    const about = (kind: string) => received.filter((n) => n.subject.id === evaluation.id && n.kind === kind);
     expect(about('evaluation.reminder').map((n) => n.recipientUserIds)).toEqual([[late.userId]]);
     expect(about('evaluation.deadline_missed').map((n) => n.recipientUserIds)).toEqual([[late.userId, operator.userId]]);
     // …and they reach the expert's inbox (kept by matching, filled by the worker).
@@ -468,7 +467,6 @@ describe('evaluation', () => {
     expect(await auditActions(evaluation.id)).toEqual(
       expect.arrayContaining(['evaluation.expert_reminded', 'evaluation.deadline_missed', 'evaluation.expert_replaced', 'evaluation.published']),
     );
-    notices.stop();
   });
 
   describe('valuation support', () => {

@@ -12,15 +12,17 @@ import { IdentityApi, Session } from '../support/identity';
 import { ListingsApi } from '../support/listings';
 import { MatchingApi } from '../support/matching';
 import { NegotiationsApi } from '../support/negotiations';
+import { outboxRows } from '../support/notification-outbox';
 import { TestSystem } from '../support/system';
 
 /**
  * Redis is a queue and a cache, never the source of truth, and keeps nothing on disk. Work is
  * committed while the worker's queues hold it (auctions due to open and to settle, listing changes
  * waiting in the catalogue outbox, a negotiation agreed while the trade service was down, a demand
- * waiting to be matched, a session ended at logout); then Redis loses every key (FLUSHALL, and later
- * a kill and restart). Nothing committed is lost: the worker's reconciler puts the job schedulers
- * back and runs the sweeps, which re-find all due work in PostgreSQL; identity writes the session
+ * waiting to be matched, notices waiting in a notification outbox, a session ended at logout); then
+ * Redis loses every key (FLUSHALL, and later a kill and restart). Nothing committed is lost: the
+ * worker's reconciler puts the job schedulers back and runs the sweeps, which re-find all due work in
+ * PostgreSQL; identity writes the session
  * revocation marks again, and until it has, a revoked token is refused (503), never let in.
  */
 describe('Redis loses everything mid-run', () => {
@@ -139,6 +141,9 @@ describe('Redis loses everything mid-run', () => {
     }));
     expect(pending.outbox).toBeGreaterThanOrEqual(6);
     expect(pending.unmatched).toBe(1);
+    // A notice committed with the agreement (the seller is told its offer was accepted) waits in matching's outbox.
+    const agreedNotice = `negotiation.offer-accepted:${offer.id}`;
+    expect(await outboxRows('matching', [agreedNotice])).toMatchObject([{ sent: false }]);
 
     // Redis loses every key: queued and delayed jobs, job schedulers, revocation marks, the lot.
     admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
@@ -166,13 +171,18 @@ describe('Redis loses everything mid-run', () => {
       30_000,
     );
     await until(() => request(system.http).get('/health/ready').then((r) => r.status), (s) => s === 200, 30_000);
+    // The notice committed before the flush is delivered, once; so are those of the trades created after it.
+    await until(() => outboxRows('matching', [agreedNotice]), ([row]) => row.sent, 30_000);
+    const sellerInbox = (await loop.eventuallyKinds(seller, ['negotiation.agreed', 'trade.created'], 30_000)).items as { kind: string; subject: { id: string } }[];
+    expect(sellerInbox.filter((n) => n.kind === 'negotiation.agreed' && n.subject.id === negotiationId)).toHaveLength(1);
 
     const facts = await withTestDatabase(async (db) => ({
       tradesOfAuction: Number((await db.query('SELECT count(*) FROM auction.trades WHERE auction_id = $1', [auctionToSettle.id])).rows[0].count),
       tradesOfNegotiation: Number((await db.query('SELECT count(*) FROM auction.trades WHERE negotiation_id = $1', [negotiationId])).rows[0].count),
       outboxPending: Number((await db.query('SELECT count(*) FROM listings.catalogue_outbox WHERE processed_at IS NULL')).rows[0].count),
+      inboxEntriesOfAgreement: Number((await db.query('SELECT count(*) FROM matching.notifications WHERE request_key = $1', [agreedNotice])).rows[0].count),
     }));
-    expect(facts).toEqual({ tradesOfAuction: 1, tradesOfNegotiation: 1, outboxPending: 0 });
+    expect(facts).toEqual({ tradesOfAuction: 1, tradesOfNegotiation: 1, outboxPending: 0, inboxEntriesOfAgreement: 1 });
     expect(settled.outcome).toMatchObject({ tradeId: expect.any(String) });
     expect(thread.tradeId).toEqual(expect.any(String));
     expect(worker().get(RedisReconciler).recoveries).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,4 @@
-import { NotificationPatterns, NotificationRequest } from '@lib/contracts';
-import { ServiceClient } from '@lib/messaging';
-import { Subscription } from 'rxjs';
+import { NotificationRequest } from '@lib/contracts';
 import request from 'supertest';
 import { DemandIndexer } from '../../apps/matching/src/demands/demand-indexer';
 import { MatcherService } from '../../apps/matching/src/matcher/matcher.service';
@@ -8,6 +6,7 @@ import { readAppConfig } from '@lib/config';
 import { createMeilisearchClient, demandIndexName } from '@lib/search';
 import { withTestDatabase } from '../support/database';
 import { Session } from '../support/identity';
+import { watchNotificationOutbox } from '../support/notification-outbox';
 import { chinaDateIn, MatchingApi } from '../support/matching';
 import { Scenario, startScenario } from '../support/scenario';
 
@@ -29,20 +28,17 @@ describe('demands and matches', () => {
   let institute: Session;
   let enterprise: Session;
   let otherEnterprise: Session;
-  let notifications: NotificationRequest[];
-  let subscription: Subscription;
+  let notifications: () => Promise<NotificationRequest[]>;
 
   beforeAll(async () => {
     ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'matching', 'worker']));
     matching = new MatchingApi(system);
-    notifications = [];
-    subscription = system.gateway.get(ServiceClient).events<NotificationRequest>(NotificationPatterns.requested).subscribe((n) => notifications.push(n));
+    notifications = (await watchNotificationOutbox('matching')).requests;
     institute = await identity.verifiedMember(operator, 'institute');
     enterprise = await identity.verifiedMember(operator, 'enterprise');
     otherEnterprise = await identity.verifiedMember(operator, 'enterprise');
   });
   afterAll(async () => {
-    subscription?.unsubscribe();
     await system?.stop();
   });
 
@@ -323,7 +319,7 @@ describe('demands and matches', () => {
           (await db.query(`SELECT id, found_by AS "foundBy", status, notified_at IS NOT NULL AS notified FROM matching.matches WHERE demand_id = $1 AND listing_id = $2`, [demandId, listingId]))
             .rows[0] as { id: string; foundBy: string; status: string; notified: boolean } | undefined,
       );
-    const about = (matchId: string) => notifications.filter((n) => n.key.startsWith(`match.new:${matchId}:`));
+    const about = async (matchId: string) => (await notifications()).filter((n) => n.key.startsWith(`match.new:${matchId}:`));
 
     it('matches a new listing against open demands when it is published, and notifies both sides once', async () => {
       const demand = await matching.post(enterprise, { title: '粒子图像测速系统 (particle image velocimetry)', minTrl: 4 });
@@ -331,7 +327,7 @@ describe('demands and matches', () => {
       // No API call: the catalogue relay queued a matching job for the publication.
       const match = await matching.eventually(() => stored(demand.id, listing.id), (row) => row?.notified === true);
       expect(match).toMatchObject({ foundBy: 'listing', status: 'active' });
-      const sent = await matching.eventually(async () => about(match!.id), (list) => list.length === 2);
+      const sent = await matching.eventually(() => about(match!.id), (list) => list.length === 2);
       expect(sent.find((n) => n.key.endsWith(':demand'))).toMatchObject({
         kind: 'match.new',
         recipientOrganisationIds: [enterprise.organisationId],
@@ -350,7 +346,7 @@ describe('demands and matches', () => {
       await matching.demandMatches(enterprise, demand.id).expect(200);
       await matching.listingMatches(institute, listing.id).expect(200);
       await new Promise((r) => setTimeout(r, 500));
-      expect(about(match!.id)).toHaveLength(2);
+      expect(await about(match!.id)).toHaveLength(2);
     });
 
     it('matches a new demand against published listings when it is posted', async () => {
@@ -359,7 +355,7 @@ describe('demands and matches', () => {
       const demand = await matching.post(otherEnterprise, { title: '压敏涂料表面压力测量 (pressure-sensitive paint)' });
       const match = await matching.eventually(() => stored(demand.id, listing.id), (row) => row?.notified === true);
       expect(match).toMatchObject({ foundBy: 'demand', status: 'active' });
-      await matching.eventually(async () => about(match!.id), (list) => list.length === 2);
+      await matching.eventually(() => about(match!.id), (list) => list.length === 2);
       const run = await withTestDatabase(async (db) => (await db.query(`SELECT matched_version, matched_at FROM matching.demands WHERE id = $1`, [demand.id])).rows[0]);
       expect(run).toMatchObject({ matched_version: 1, matched_at: expect.any(Date) });
       expect((await audit(demand.id)).map((a: { action: string }) => a.action)).toEqual(['demand.posted', 'demand.matched']);
@@ -375,17 +371,17 @@ describe('demands and matches', () => {
       expect(new Set(answers.map((a) => a.body.items.find((i: Item) => i.listing!.id === listing.id).matchId)).size).toBe(1);
       const rows = await withTestDatabase(async (db) => (await db.query(`SELECT id FROM matching.matches WHERE demand_id = $1 AND listing_id = $2`, [demand.id, listing.id])).rows);
       expect(rows).toHaveLength(1);
-      await matching.eventually(async () => about(rows[0].id), (list) => list.length === 2);
+      await matching.eventually(() => about(rows[0].id), (list) => list.length === 2);
       await new Promise((r) => setTimeout(r, 500));
-      expect(about(rows[0].id)).toHaveLength(2);
+      expect(await about(rows[0].id)).toHaveLength(2);
     });
 
     it('never notifies anyone of a match below the threshold', async () => {
       const weak = await withTestDatabase(
         async (db) => (await db.query(`SELECT id FROM matching.matches WHERE score < 0.65 AND notified_at IS NULL`)).rows.map((r: { id: string }) => r.id),
       );
-      for (const id of weak) expect(about(id)).toEqual([]);
-      expect(notifications.every((n) => n.key.startsWith('match.new:') && n.recipientOrganisationIds.length === 1)).toBe(true);
+      for (const id of weak) expect(await about(id)).toEqual([]);
+      expect((await notifications()).every((n) => n.key.startsWith('match.new:') && n.recipientOrganisationIds.length === 1)).toBe(true);
     });
   });
 

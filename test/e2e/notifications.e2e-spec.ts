@@ -79,6 +79,15 @@ describe('notifications: request → worker → inbox → delivery channels', ()
     expect(titles).toEqual(['测试通知']);
   });
 
+  it('sends a request for the operators to every operator, looked up at delivery, and to no member', async () => {
+    const notice = requestFor({ recipientOrganisationIds: [], recipientUserIds: [], recipientOperators: true });
+    await publish(notice);
+    const operators = await withTestDatabase(async (db) => (await db.query(`SELECT id FROM identity.users WHERE role = 'operator' ORDER BY id`)).rows.map((r) => r.id as string));
+    expect(operators).toContain(operator.userId);
+    expect(await until(() => entriesOf(notice.key), (users) => users.length >= operators.length, 15_000)).toEqual(operators);
+    expect((await inbox(admin)).items.map((n: { subject: { id: string } }) => n.subject.id)).not.toContain(notice.subject.id);
+  });
+
   it('lets each user read and mark only their own notifications', async () => {
     const notice = requestFor({ recipientOrganisationIds: [outsider.organisationId!], recipientUserIds: [] });
     await publish(notice);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { formatFen, parseYuanToFen } from '@lib/contracts';
 import { PingReply } from '@lib/microservice';
 import { ServiceClient } from '@lib/messaging';
+import { NotificationOutbox } from '@lib/outbox';
 import { termsOf } from '../../apps/auction/src/auctions/auction-mapping';
 import { AuctionEntity } from '../../apps/auction/src/auctions/auction.entity';
 import { LifecycleScheduler } from '../../apps/auction/src/auctions/lifecycle-scheduler';
@@ -22,13 +23,15 @@ import { BiddingService } from '../../apps/auction/src/bidding/bidding.service';
 /**
  * Everything scaled out at once: two replicas of every service, two gateways and two workers (one
  * in this process, one a separate process). The bid storm and the settlement burst are repeated
- * with the same correctness checks as on one replica: replicas share nothing but PostgreSQL,
+ * with the same correctness checks as on one replica, and notices committed on both replicas of a
+ * service are relayed by both workers, each delivered once: replicas share nothing but PostgreSQL,
  * Redis and NATS, so they must agree.
  */
 const SERVICES: ServiceAppName[] = ['identity', 'listings', 'auction', 'matching'];
 const BIDDERS = 8;
 const ROUNDS = 12;
 const BURST = 200;
+const NOTICES = 300;
 
 describe('scale-out: two of every service, two gateways, two workers', () => {
   const services = new Map<ServiceAppName, INestMicroservice[]>();
@@ -160,5 +163,28 @@ describe('scale-out: two of every service, two gateways, two workers', () => {
     );
     expect(settledOnce).toBe(BURST);
     console.log(`scale-out settlement burst: ${BURST} auctions settled, each once`);
+  });
+
+  it(`notices: ${NOTICES} committed on both matching replicas at once, relayed by both workers, each delivered once`, async () => {
+    const keys = Array.from({ length: NOTICES }, () => `scale-out.notice:${randomUUID()}`);
+    await Promise.all(
+      keys.map((key, i) => {
+        const replica = services.get('matching')![i % 2];
+        const notice = { key, kind: 'scale-out.notice', recipientOrganisationIds: [seller.organisationId!], recipientUserIds: [], title: '扩容通知', body: key, subject: { type: 'listing' as const, id: randomUUID() } };
+        return replica.get(DataSource).transaction((manager) => replica.get(NotificationOutbox).add(manager, notice));
+      }),
+    );
+    await until(
+      () => withTestDatabase(async (db) => Number((await db.query(`SELECT count(*) FROM matching.notification_outbox WHERE key = ANY($1) AND sent_at IS NULL`, [keys])).rows[0].count)),
+      (unsent) => unsent === 0,
+      90_000,
+    );
+    const entries = await withTestDatabase(
+      async (db) => (await db.query(`SELECT request_key, count(*)::int AS n FROM matching.notifications WHERE request_key = ANY($1) GROUP BY request_key`, [keys])).rows as { n: number }[],
+    );
+    expect(entries).toHaveLength(NOTICES);
+    expect(entries.every((row) => row.n === 1)).toBe(true);
+    const claims = await withTestDatabase(async (db) => (await db.query(`SELECT max(attempts)::int AS most FROM matching.notification_outbox WHERE key = ANY($1)`, [keys])).rows[0].most);
+    console.log(`scale-out notices: ${NOTICES} delivered once each; most claims of one row: ${claims}`);
   });
 });

@@ -26,6 +26,12 @@ describe('trades: signature, payment into escrow, completion, disputes; only the
   const auditActions = (tradeId: string) =>
     withTestDatabase((db) => db.query(`SELECT action FROM audit.entries WHERE entity_type = 'trade' AND entity_id = $1 ORDER BY seq`, [tradeId])).then((r) => r.rows.map((row) => row.action));
   const parties = async () => ({ seller: await identity.verifiedMember(operator, 'institute'), buyer: await identity.verifiedMember(operator, 'enterprise') });
+  /** The kinds of the notices about a trade in someone's inbox. */
+  const kindsAbout = (session: Session, tradeId: string) =>
+    request(system.http)
+      .get('/api/v1/notifications?pageSize=100')
+      .set(session.auth)
+      .then((r) => r.body.items.filter((n: { subject: { id: string } }) => n.subject.id === tradeId).map((n: { kind: string }) => n.kind) as string[]);
 
   it('takes an auction trade from pending signature to completed: terms, both signatures, payment into escrow, delivery accepted', async () => {
     const { seller, buyer } = await parties();
@@ -110,6 +116,14 @@ describe('trades: signature, payment into escrow, completion, disputes; only the
     const disputed = (await request(system.http).post(`/api/v1/trades/${tradeId}/disputes`).set(buyer.auth).send({ reason: 'The seller refuses to hand over the drawings' }).expect(200)).body;
     expect(disputed).toMatchObject({ status: 'disputed', dispute: { disputedFrom: 'signed', byOrganisationId: buyer.organisationId, resolvedAt: null } });
     await trades.pay(operator, tradeId, '950000.00').expect(409);
+    // The operators, who resolve disputes, are told (with the reason); the parties get their own notice.
+    const operatorKinds = await listings.eventually(() => kindsAbout(operator, tradeId), (kinds) => kinds.includes('trade.dispute_opened'));
+    expect(operatorKinds).toEqual(['trade.dispute_opened']);
+    const toOperator = (await request(system.http).get('/api/v1/notifications?pageSize=100').set(operator.auth).expect(200)).body.items.find(
+      (n: { kind: string; subject: { id: string } }) => n.kind === 'trade.dispute_opened' && n.subject.id === tradeId,
+    );
+    expect(toOperator.body).toContain('The seller refuses to hand over the drawings');
+    expect(await listings.eventually(() => kindsAbout(seller, tradeId), (kinds) => kinds.includes('trade.disputed'))).not.toContain('trade.dispute_opened');
 
     const resolve = (outcome: string) =>
       request(system.http).post(`/api/v1/admin/trades/${tradeId}/resolution`).set(operator.auth).send({ outcome, reason: 'Mediation: the contract is void' });
@@ -232,6 +246,12 @@ describe('trades: signature, payment into escrow, completion, disputes; only the
     expect(flagged.items.map((t: { id: string }) => t.id)).toContain(tradeId);
     expect((await trades.get(seller, tradeId).expect(200)).body.unsignedFlaggedAt).toBe(later.toISOString());
     expect(await auditActions(tradeId)).toEqual(['trade.signature_overdue']);
+    // The operators are told to follow up, once; the parties are reminded.
+    expect(await listings.eventually(() => kindsAbout(operator, tradeId), (kinds) => kinds.includes('trade.flagged'))).toEqual(['trade.flagged']);
+    for (const party of [seller, buyer]) {
+      const kinds = await listings.eventually(() => kindsAbout(party, tradeId), (k) => k.includes('trade.signature_overdue'));
+      expect(kinds.filter((k) => k === 'trade.signature_overdue' || k === 'trade.flagged')).toEqual(['trade.signature_overdue']);
+    }
     await request(system.http).get('/api/v1/trades?flagged=maybe').set(operator.auth).expect(400);
   });
 

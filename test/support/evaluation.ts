@@ -1,7 +1,6 @@
-import { NotificationPatterns, NotificationRequest } from '@lib/contracts';
-import { ServiceClient } from '@lib/messaging';
 import request from 'supertest';
 import { PASSWORD, Session, uniqueEmail } from './identity';
+import { watchNotificationOutbox } from './notification-outbox';
 import { TestSystem } from './system';
 
 type Body = Record<string, unknown>;
@@ -105,10 +104,8 @@ export class EvaluationApi {
     }
   }
 
-  /** Notification requests published on NATS from now on, as the inbox's worker would receive them. */
-  notifications(): { received: NotificationRequest[]; stop: () => void } {
-    const received: NotificationRequest[] = [];
-    const subscription = this.system.gateway.get(ServiceClient).events<NotificationRequest>(NotificationPatterns.requested).subscribe((n) => received.push(n));
-    return { received, stop: () => subscription.unsubscribe() };
+  /** Notification requests evaluation commits to its outbox from now on, as the worker's relay will deliver them. */
+  notifications() {
+    return watchNotificationOutbox('evaluation');
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lib/audit';
 import { ServiceKernelModule } from '@lib/microservice';
+import { NotificationOutbox, notificationOutboxControllerFor } from '@lib/outbox';
 import { AuctionEntity, BidEntity, RegistrationEntity } from './auctions/auction.entity';
 import { AuctionsHandlers } from './auctions/auctions.handlers';
 import { AuctionsService } from './auctions/auctions.service';
@@ -26,7 +27,7 @@ import { MarketFactsHandlers } from './reports/market-facts.handlers';
     AuditModule,
     QueuesModule.forRoot([QueueName.auctionLifecycle]),
   ],
-  controllers: [AuctionsHandlers, SettlementHandlers, TradesHandlers, MarketFactsHandlers],
-  providers: [AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents, AuctionModerationService, TradesService],
+  controllers: [AuctionsHandlers, SettlementHandlers, TradesHandlers, MarketFactsHandlers, notificationOutboxControllerFor('auction')],
+  providers: [NotificationOutbox, AuctionsService, BiddingService, PeerServices, Ledger, OperatorConfirmedPayments, SettlementService, LifecycleScheduler, AuctionEvents, AuctionModerationService, TradesService],
 })
 export class AuctionModule {}

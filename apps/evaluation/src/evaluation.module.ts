@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lib/audit';
 import { ServiceKernelModule } from '@lib/microservice';
+import { NotificationOutbox, notificationOutboxControllerFor } from '@lib/outbox';
 import { QueueName, QueuesModule } from '@lib/queues';
 import { DeadlineScheduler } from './evaluations/deadline-scheduler';
 import { DeadlinesHandlers } from './evaluations/deadlines.handlers';
@@ -23,7 +24,7 @@ import { ReviewsService } from './evaluations/reviews.service';
     AuditModule,
     QueuesModule.forRoot([QueueName.evaluationDeadlines]),
   ],
-  controllers: [EvaluationsHandlers, DeadlinesHandlers],
-  providers: [EvaluationsService, PanelService, ReviewsService, DeadlinesService, PeerServices, Publication, EvaluationNotices, DeadlineScheduler],
+  controllers: [EvaluationsHandlers, DeadlinesHandlers, notificationOutboxControllerFor('evaluation')],
+  providers: [NotificationOutbox, EvaluationsService, PanelService, ReviewsService, DeadlinesService, PeerServices, Publication, EvaluationNotices, DeadlineScheduler],
 })
 export class EvaluationModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lib/audit';
 import { ServiceKernelModule } from '@lib/microservice';
+import { NotificationOutbox, notificationOutboxControllerFor } from '@lib/outbox';
 import { QueueName, QueuesModule } from '@lib/queues';
 import { SearchModule } from '@lib/search';
 import { DemandEntity } from './demands/demand.entity';
@@ -39,8 +40,9 @@ import { NotificationEntity } from './notifications/notification.entity';
     QueuesModule.forRoot([QueueName.matching, QueueName.negotiationTrades]),
     SearchModule,
   ],
-  controllers: [DemandsHandlers, MatchesHandlers, PartiesHandlers, InterestsHandlers, NegotiationsHandlers, InboxHandlers],
+  controllers: [DemandsHandlers, MatchesHandlers, PartiesHandlers, InterestsHandlers, NegotiationsHandlers, InboxHandlers, notificationOutboxControllerFor('matching')],
   providers: [
+    NotificationOutbox,
     DemandsService,
     DemandIndexer,
     DemandSearch,

@@ -22,6 +22,8 @@ import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadli
 import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channel';
 import { NotificationRequestsController } from './notifications/notification-requests.controller';
 import { NotificationsProcessor } from './notifications/notifications.processor';
+import { NotificationOutboxRelay } from './notifications/notification-outbox-relay';
+import { NotificationOutboxHints, NotificationOutboxSweepScheduler } from './notifications/notification-outbox-sweep';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
 
 /** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching); answers `worker.ping` on NATS like every service. */
@@ -43,7 +45,7 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     ]),
     SearchModule,
   ],
-  controllers: [pingControllerFor('worker'), NotificationRequestsController],
+  controllers: [pingControllerFor('worker'), NotificationRequestsController, NotificationOutboxHints],
   providers: [
     HeartbeatProcessor,
     QueueWorkers,
@@ -66,6 +68,8 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     InAppChannel,
     { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },
     NotificationsProcessor,
+    NotificationOutboxRelay,
+    NotificationOutboxSweepScheduler,
     NegotiationTradesProcessor,
     NegotiationTradesSweepScheduler,
     ...pingProviders([QueuesProbe]),

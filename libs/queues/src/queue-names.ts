@@ -64,6 +64,8 @@ export const TradeDeadlinesJob = {
 export const NotificationJob = {
   /** Expand the recipients of one notification request, store the inbox entries, hand them to the channels. */
   deliver: 'deliver',
+  /** Claim the services' unsent notification outbox rows and queue a `deliver` job for each (repeats; idempotent). */
+  relayOutbox: 'relay-outbox',
 } as const;
 
 /** The payload is the `NotificationRequest` itself; its job id is `notificationJobId(key)` (see contracts). */
@@ -71,7 +73,17 @@ export interface DeliverNotificationJob extends JobMeta {
   request: import('@lib/contracts').NotificationRequest;
   /** Channels that already delivered it (a retried job does not send twice through them). */
   deliveredChannels?: string[];
+  /** The outbox row it came from: acknowledged to its service once the inbox holds the entries. */
+  outbox?: { service: import('@lib/contracts').NotifyingService; outboxId: string };
 }
+
+/** How often the worker relays the notification outboxes even without a hint (catches anything missed). */
+export const NOTIFICATION_OUTBOX_SWEEP_EVERY_MS = 5000;
+/**
+ * How long a claimed outbox row is left to its delivery job before another relay claims it again.
+ * A job normally ends within a second; a row whose job was lost (Redis flushed) waits this long.
+ */
+export const NOTIFICATION_OUTBOX_LEASE_MS = 15_000;
 
 export const NegotiationTradeJob = {
   /** Open the trade of one agreed negotiation (after the in-line attempt failed). */

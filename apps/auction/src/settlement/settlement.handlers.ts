@@ -6,7 +6,6 @@ import { IsInt, Max, Min } from 'class-validator';
 import { SettlementService } from './settlement.service';
 import { AuctionEvents } from '../auctions/auction-events';
 import { AuctionsService } from '../auctions/auctions.service';
-import { TradesService } from '../trades/trades.service';
 
 export class DueQuery {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000) limit: number;
@@ -19,7 +18,6 @@ export class SettlementHandlers {
     private readonly settlement: SettlementService,
     private readonly events: AuctionEvents,
     private readonly auctions: AuctionsService,
-    private readonly trades: TradesService,
   ) {}
 
   @MessagePattern(AuctionPatterns.settle)
@@ -27,7 +25,6 @@ export class SettlementHandlers {
     const answer = await this.settlement.settle(input.auctionId);
     if (answer.state === 'settled' && !answer.alreadySettled) {
       await this.events.changed(input.auctionId, 'settled');
-      if (answer.tradeId) await this.trades.announceCreated(answer.tradeId);
     }
     return answer;
   }

@@ -4,6 +4,7 @@ import { AuditLog } from '@lib/audit';
 import { systemActor } from '@lib/auth';
 import { formatFen, SettleAnswer } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
+import { NotificationOutbox } from '@lib/outbox';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuctionEntity, BidEntity, RegistrationEntity } from '../auctions/auction.entity';
@@ -11,12 +12,13 @@ import { termsOf } from '../auctions/auction-mapping';
 import { dutchClosesAt } from '../domain/dutch';
 import { depositMovements, settleAuction } from '../domain/settlement';
 import { Ledger, Movement } from '../ledger/ledger';
+import { tradeCreatedNotices } from '../trades/trade-notices';
 
 /**
  * Settles a closed auction exactly once: under the lot's row lock the status moves to
  * `settled` in the same transaction as the deposit movements (one ledger posting whose cause is
- * the auction) and the trade (unique per auction). A second settlement, concurrent or retried,
- * finds it settled and changes nothing.
+ * the auction), the trade (unique per auction) and the notice to its parties. A second settlement,
+ * concurrent or retried, finds it settled and changes nothing.
  */
 @Injectable()
 export class SettlementService {
@@ -24,6 +26,7 @@ export class SettlementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
     private readonly audit: AuditLog,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async settle(auctionId: string, now = new Date()): Promise<SettleAnswer> {
@@ -79,6 +82,7 @@ export class SettlementService {
           [tradeId, auctionId, auction.listingId, auction.organisationId, winner.organisationId, result.price.toString(), applied.toString(),
             auction.transactionMode, listing?.title ?? null, listing?.field ?? null, listing?.trl ?? null, listing?.direction ?? null, listing?.publishedAt ?? null],
         );
+        await this.outbox.add(manager, ...tradeCreatedNotices({ id: tradeId, sellerOrganisationId: auction.organisationId, buyerOrganisationId: winner.organisationId }));
         auction.currentPriceFen = result.price.toString();
         auction.outcome = { outcome: 'sold', price: formatFen(result.price), winnerAlias: winner.alias, tradeId };
       } else {

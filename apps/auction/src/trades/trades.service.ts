@@ -11,8 +11,6 @@ import {
   ListingReadView,
   ListingsPatterns,
   ListTradesQuery,
-  NotificationPatterns,
-  NotificationRequest,
   OpenNegotiatedTradeAnswer,
   OpenNegotiatedTradeCommand,
   Page,
@@ -20,38 +18,20 @@ import {
   ResolveDisputeCommand,
   SignTradeCommand,
   TradeTermsCommand,
-  TradeStatusName,
   TradeView,
 } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { CommonErrors, DomainError } from '@lib/errors';
 import { ServiceClient } from '@lib/messaging';
+import { NotificationOutbox } from '@lib/outbox';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import * as rules from '../domain/trade-lifecycle';
 import { Ledger, Movement, OperatorConfirmedPayments } from '../ledger/ledger';
 import { partyOf, TRADE_COLUMNS, TradeRow, tradeStateOf, tradeViewOf } from './trade-record';
+import { tradeChangeNotices, tradeCreatedNotices, tradeFlaggedNotices } from './trade-notices';
 
 const notFound = (tradeId: string) => CommonErrors.notFound('trade', tradeId);
-
-/** Inbox titles, Chinese first like the rest of the platform's notices. */
-const TRADE_NOTICE_TITLES: Record<string, string> = {
-  'trade.terms_proposed': '卖方提出了合同条款 (contract terms proposed)',
-  'trade.signature_given': '合同已签署一方 (a party signed)',
-  'trade.paid': '买方付款已确认 (payment confirmed)',
-  'trade.completed': '交易已完成 (trade completed)',
-  'trade.disputed': '交易发生争议 (trade disputed)',
-  'trade.dispute_resolved': '争议已处理 (dispute resolved)',
-};
-const TRADE_STATUS_NAMES: Record<TradeStatusName, string> = {
-  pending_signature: '待签署',
-  signed: '已签署',
-  paid: '已付款',
-  completed: '已完成',
-  disputed: '争议中',
-  refunded: '已退款',
-  cancelled: '已取消',
-};
 
 /**
  * The trade lifecycle after a trade is created (by auction settlement or an agreed negotiation):
@@ -69,6 +49,7 @@ export class TradesService {
     private readonly audit: AuditLog,
     private readonly services: ServiceClient,
     private readonly config: AppConfig,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async get(actor: Actor, tradeId: string): Promise<TradeView> {
@@ -142,18 +123,12 @@ export class TradesService {
         organisationId: command.sellerOrganisationId,
         after: { status: 'pending_signature', source: 'negotiation', negotiationId: command.negotiationId, amount: command.amount, transactionMode: command.transactionMode },
       });
+      await this.outbox.add(manager, ...tradeCreatedNotices({ id: tradeId, sellerOrganisationId: command.sellerOrganisationId, buyerOrganisationId: command.buyerOrganisationId }));
       return true;
     });
     if (!created) return this.openNegotiated(command);
     await this.listingFollowsSale(command.listingId, tradeId, command.transactionMode);
-    await this.announceCreated(tradeId);
     return { tradeId, created: true };
-  }
-
-  /** Tells both parties a trade exists (auction settlement calls it after its commit). Best effort, like every notice. */
-  async announceCreated(tradeId: string): Promise<void> {
-    const [row]: TradeRow[] = await this.dataSource.query(`SELECT id, seller_organisation_id, buyer_organisation_id FROM auction.trades WHERE id = $1`, [tradeId]);
-    if (row) await this.notifyParties('trade.created', row, '交易已创建 (trade created)', `交易 ${tradeId} 待卖方提出合同条款并由双方签署。`);
   }
 
   /** The seller proposes or changes the contract terms; signatures given so far are void. */
@@ -254,7 +229,7 @@ export class TradesService {
     }, command.reason);
   }
 
-  /** Worker sweep: trades unsigned past the deadline are flagged once, audited, and both parties reminded. */
+  /** Worker sweep: trades unsigned past the deadline are flagged once, audited, both parties reminded and the operators told. */
   async flagOverdueSignatures(now = new Date()): Promise<{ flagged: number }> {
     const deadline = new Date(now.getTime() - this.config.trades.signatureDeadlineSeconds * 1000);
     const flagged: TradeRow[] = await this.dataSource.transaction(async (manager) => {
@@ -275,12 +250,10 @@ export class TradesService {
           organisationId: row.seller_organisation_id,
           after: { unsignedFlaggedAt: now.toISOString(), createdAt: row.created_at.toISOString() },
         });
+        await this.outbox.add(manager, ...tradeFlaggedNotices({ id: row.id, sellerOrganisationId: row.seller_organisation_id, buyerOrganisationId: row.buyer_organisation_id }));
       }
       return rows;
     });
-    for (const row of flagged) {
-      await this.notifyParties('trade.signature_overdue', row, '交易逾期未签署 (signature overdue)', `交易 ${row.id} 仍未签署，已提示平台运营人员。`);
-    }
     return { flagged: flagged.length };
   }
 
@@ -332,7 +305,7 @@ export class TradesService {
     apply: (manager: EntityManager, row: TradeRow, party: 'seller' | 'buyer' | null) => Promise<Record<string, unknown> | null>,
     reason?: string,
   ): Promise<TradeView> {
-    const { view, changed } = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const [row]: TradeRow[] = await manager.query(`SELECT ${TRADE_COLUMNS} FROM auction.trades t WHERE t.id = $1 FOR UPDATE`, [tradeId]);
       if (!row || !this.maySee(actor, row)) throw notFound(tradeId);
       const party = partyOf(row, actor.organisationId);
@@ -350,13 +323,10 @@ export class TradesService {
           reason: reason ?? null,
         });
       }
-      return { view: tradeViewOf(after, actor.organisationId), changed: recorded !== null };
+      const view = tradeViewOf(after, actor.organisationId);
+      if (recorded !== null) await this.outbox.add(manager, ...tradeChangeNotices(action, view, view.updatedAt, reason));
+      return view;
     });
-    if (changed) {
-      const row = { id: view.id, seller_organisation_id: view.sellerOrganisationId, buyer_organisation_id: view.buyerOrganisationId };
-      await this.notifyParties(action, row, TRADE_NOTICE_TITLES[action] ?? action, `交易 ${view.id} 当前状态：${TRADE_STATUS_NAMES[view.status]} (${view.status})。`, view.updatedAt);
-    }
-    return view;
   }
 
   private escrowOf(row: Pick<TradeRow, 'id' | 'auction_id' | 'buyer_organisation_id'>): Omit<Movement, 'amountFen'> {
@@ -384,19 +354,5 @@ export class TradesService {
   /** Sold, or still published for a non-exclusive licence (which can be sold many times). Idempotent. */
   private async listingFollowsSale(listingId: string, tradeId: string, transactionMode: string | null): Promise<void> {
     await this.services.send(ListingsPatterns.markSold, { actor: null, input: { listingId, tradeId, transactionMode } });
-  }
-
-  /** Best effort: a lost notification loses no state (the trade is committed and shows its status). */
-  private async notifyParties(kind: string, row: Pick<TradeRow, 'id' | 'seller_organisation_id' | 'buyer_organisation_id'>, title: string, body: string, version = ''): Promise<void> {
-    const request: NotificationRequest = {
-      key: `${kind}:${row.id}${version ? `:${version}` : ''}`,
-      kind,
-      recipientOrganisationIds: [row.seller_organisation_id, row.buyer_organisation_id],
-      recipientUserIds: [],
-      title,
-      body,
-      subject: { type: 'trade', id: row.id },
-    };
-    await this.services.publish(NotificationPatterns.requested, request).catch(() => undefined);
   }
 }

@@ -44,12 +44,10 @@ export class DeadlinesService {
         organisationId: evaluation.listingOrganisationId,
         after: { assignmentId: assignment.id, alias: assignment.alias, expertId: assignment.expertId, deadline: assignment.deadline.toISOString() },
       });
+      if (command.kind === 'reminder') await this.notices.reminder(manager, evaluation, assignment);
+      else await this.notices.missed(manager, evaluation, assignment);
       return { answer: { state: 'done', already: false } as DeadlineAnswer, evaluation, assignment };
     });
-    if (outcome.evaluation && outcome.assignment) {
-      if (command.kind === 'reminder') await this.notices.reminder(outcome.evaluation, outcome.assignment);
-      else await this.notices.missed(outcome.evaluation, outcome.assignment);
-    }
     return outcome.answer;
   }
 

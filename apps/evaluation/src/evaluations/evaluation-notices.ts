@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { NotificationOutbox } from '@lib/outbox';
+import { EntityManager } from 'typeorm';
 import { AssignmentEntity, EvaluationEntity } from './evaluation.entity';
-import { PeerServices } from './peer-services';
 
 /**
- * The notifications evaluation asks for (published after the change commits; the inbox is built
- * by the worker from `notifications.requested`, one notification per key). Owners are never told
- * who the experts are; experts are never told who the others are.
+ * The notifications evaluation asks for, written to its outbox in the transaction of the change
+ * (the worker relays them to the inbox, one notification per key). Owners are never told who the
+ * experts are; experts are never told who the others are.
  */
 @Injectable()
 export class EvaluationNotices {
-  constructor(private readonly peers: PeerServices) {}
+  constructor(private readonly outbox: NotificationOutbox) {}
 
-  async assigned(evaluation: EvaluationEntity, assignments: AssignmentEntity[]): Promise<void> {
+  async assigned(manager: EntityManager, evaluation: EvaluationEntity, assignments: AssignmentEntity[]): Promise<void> {
     for (const a of assignments) {
-      await this.peers.notify({
+      await this.outbox.add(manager, {
         key: `evaluation.assigned:${a.id}`,
         kind: 'evaluation.assigned',
         recipientOrganisationIds: [],
@@ -25,8 +26,8 @@ export class EvaluationNotices {
     }
   }
 
-  async reminder(evaluation: EvaluationEntity, a: AssignmentEntity): Promise<void> {
-    await this.peers.notify({
+  async reminder(manager: EntityManager, evaluation: EvaluationEntity, a: AssignmentEntity): Promise<void> {
+    await this.outbox.add(manager, {
       key: `evaluation.reminder:${a.id}`,
       kind: 'evaluation.reminder',
       recipientOrganisationIds: [],
@@ -37,8 +38,8 @@ export class EvaluationNotices {
     });
   }
 
-  async missed(evaluation: EvaluationEntity, a: AssignmentEntity): Promise<void> {
-    await this.peers.notify({
+  async missed(manager: EntityManager, evaluation: EvaluationEntity, a: AssignmentEntity): Promise<void> {
+    await this.outbox.add(manager, {
       key: `evaluation.deadline_missed:${a.id}`,
       kind: 'evaluation.deadline_missed',
       recipientOrganisationIds: [],
@@ -49,8 +50,8 @@ export class EvaluationNotices {
     });
   }
 
-  async replaced(evaluation: EvaluationEntity, old: AssignmentEntity): Promise<void> {
-    await this.peers.notify({
+  async replaced(manager: EntityManager, evaluation: EvaluationEntity, old: AssignmentEntity): Promise<void> {
+    await this.outbox.add(manager, {
       key: `evaluation.replaced:${old.id}`,
       kind: 'evaluation.replaced',
       recipientOrganisationIds: [],
@@ -61,9 +62,9 @@ export class EvaluationNotices {
     });
   }
 
-  async withdrawn(evaluation: EvaluationEntity, assignments: AssignmentEntity[]): Promise<void> {
+  async withdrawn(manager: EntityManager, evaluation: EvaluationEntity, assignments: AssignmentEntity[]): Promise<void> {
     for (const a of assignments) {
-      await this.peers.notify({
+      await this.outbox.add(manager, {
         key: `evaluation.withdrawn:${a.id}`,
         kind: 'evaluation.withdrawn',
         recipientOrganisationIds: [],
@@ -75,8 +76,8 @@ export class EvaluationNotices {
     }
   }
 
-  async flagged(evaluation: EvaluationEntity, operatorIds: string[]): Promise<void> {
-    await this.peers.notify({
+  async flagged(manager: EntityManager, evaluation: EvaluationEntity, operatorIds: string[]): Promise<void> {
+    await this.outbox.add(manager, {
       key: `evaluation.flagged:${evaluation.id}:${evaluation.round}`,
       kind: 'evaluation.flagged',
       recipientOrganisationIds: [],
@@ -87,9 +88,9 @@ export class EvaluationNotices {
     });
   }
 
-  async published(evaluation: EvaluationEntity): Promise<void> {
+  async published(manager: EntityManager, evaluation: EvaluationEntity): Promise<void> {
     const result = evaluation.result!;
-    await this.peers.notify({
+    await this.outbox.add(manager, {
       key: `evaluation.published:${evaluation.id}`,
       kind: 'evaluation.published',
       recipientOrganisationIds: [evaluation.listingOrganisationId],

@@ -181,13 +181,11 @@ export class EvaluationsService {
         after: { ...evaluationSnapshot(evaluation), ...(command.action === 'confirm' ? { publishedAt: now.toISOString() } : {}) },
         reason,
       });
+      if (command.action === 'confirm') await this.notices.published(manager, evaluation);
+      if (command.action === 'cancel') await this.notices.withdrawn(manager, evaluation, withdrawn);
       return { evaluation, withdrawn };
     });
-    if (command.action === 'confirm') {
-      await this.publication.record(outcome.evaluation.id);
-      await this.notices.published(outcome.evaluation);
-    }
-    if (command.action === 'cancel') await this.notices.withdrawn(outcome.evaluation, outcome.withdrawn);
+    if (command.action === 'confirm') await this.publication.record(outcome.evaluation.id);
     return this.get(actor, outcome.evaluation.id);
   }
 

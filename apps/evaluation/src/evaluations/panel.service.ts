@@ -85,10 +85,10 @@ export class PanelService {
           panel: assignments.map((a) => ({ assignmentId: a.id, expertId: a.expertId, alias: a.alias })),
         },
       });
+      await this.notices.assigned(manager, evaluation, assignments);
       return { evaluation, assignments };
     });
     await this.scheduler.schedule(assignments);
-    await this.notices.assigned(evaluation, assignments);
     return this.evaluations.get(operator, evaluation.id);
   }
 
@@ -136,11 +136,11 @@ export class PanelService {
         after: { assignmentId: replacement.id, expertId: replacement.expertId, alias: replacement.alias, deadline: deadline.toISOString() },
         reason,
       });
+      await this.notices.assigned(manager, locked, [replacement]);
+      await this.notices.replaced(manager, locked, current!);
       return { evaluation: locked, replacement, old: current! };
     });
     await this.scheduler.schedule([result.replacement]);
-    await this.notices.assigned(result.evaluation, [result.replacement]);
-    await this.notices.replaced(result.evaluation, result.old);
     return this.evaluations.get(operator, evaluation.id);
   }
 }

@@ -107,13 +107,4 @@ export class PeerServices {
   recordOnListing(listingId: string, evaluationId: string, summary: EvaluationSummaryView): Promise<{ recorded: boolean }> {
     return this.services.send<{ recorded: boolean }>(ListingsPatterns.recordEvaluation, { actor: null, input: { listingId, evaluationId, summary } });
   }
-
-  /** Publishes a notification request (fire and forget: the worker stores it once per key). */
-  async notify(request: NotificationRequest): Promise<void> {
-    try {
-      await this.services.publish(NotificationPatterns.requested, request);
-    } catch (error) {
-      this.logger.warn(`Could not publish notification ${request.key}: ${(error as Error).message}`);
-    }
-  }
 }

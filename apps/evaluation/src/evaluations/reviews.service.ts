@@ -160,15 +160,14 @@ export class ReviewsService {
         },
       });
       const completed = await this.completeIfDone(manager, evaluation, now);
+      if (completed === 'published') await this.notices.published(manager, evaluation);
+      if (completed === 'flagged') {
+        const panel = await manager.findBy(AssignmentEntity, { evaluationId: evaluation.id, round: evaluation.round });
+        await this.notices.flagged(manager, evaluation, panel.map((a) => a.assignedBy));
+      }
       return { assignment, evaluation, review, completed };
     });
-    if (outcome.completed === 'published') {
-      await this.publication.record(outcome.evaluation.id);
-      await this.notices.published(outcome.evaluation);
-    } else if (outcome.completed === 'flagged') {
-      const panel = await this.dataSource.getRepository(AssignmentEntity).findBy({ evaluationId: outcome.evaluation.id, round: outcome.evaluation.round });
-      await this.notices.flagged(outcome.evaluation, panel.map((a) => a.assignedBy));
-    }
+    if (outcome.completed === 'published') await this.publication.record(outcome.evaluation.id);
     return assignmentViewOf(outcome.assignment, outcome.evaluation, outcome.review);
   }
 

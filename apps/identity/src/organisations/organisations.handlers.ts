@@ -18,12 +18,13 @@ import {
   UsersOfOrganisationsQuery,
   UserView,
 } from '@lib/contracts';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { RegistrationService } from '../users/registration.service';
 import { OrganisationsService } from './organisations.service';
 
 export class UsersOfOrganisationsInput implements UsersOfOrganisationsQuery {
   @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('4', { each: true }) organisationIds: string[];
+  @IsOptional() @IsBoolean() operators?: boolean;
 }
 
 @Controller()
@@ -77,7 +78,7 @@ export class OrganisationsHandlers {
   /** Service-to-service (notification worker): the users of the given organisations. */
   @MessagePattern(IdentityPatterns.usersOfOrganisations)
   usersOf(@Payload('input') input: UsersOfOrganisationsInput): Promise<UsersOfOrganisationsAnswer> {
-    return this.organisations.usersOf(input.organisationIds);
+    return this.organisations.usersOf(input.organisationIds, input.operators ?? false);
   }
 
   /** Service-to-service: no actor needed, the answer reveals only the status. */

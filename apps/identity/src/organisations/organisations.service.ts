@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
-import { Actor, assertOrganisationObjectVisible, MEMBER_ROLES } from '@lib/auth';
+import { Actor, assertOrganisationObjectVisible, MEMBER_ROLES, Role } from '@lib/auth';
 import {
   EligibilityChangedEvent,
   IdentityEvents,
@@ -19,7 +19,7 @@ import {
 } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
 import { ServiceClient } from '@lib/messaging';
-import { DataSource, In } from 'typeorm';
+import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { assertCanResubmit, capabilitiesOf, nextOrganisationStatus } from '../domain/organisation-status';
 import { InvitationEntity } from '../users/invitation.entity';
 import { UserEntity } from '../users/user.entity';
@@ -155,17 +155,21 @@ export class OrganisationsService {
   }
 
   /**
-   * For the notification worker: every member of these organisations (unknown ids are simply absent).
-   * Not their experts: an expert's organisation is recorded for conflict-of-interest checks, and its
-   * business (interests, offers, matches) is none of the expert's.
+   * For the notification worker: every member of these organisations (unknown ids are simply absent),
+   * and every operator if asked. Not their experts: an expert's organisation is recorded for
+   * conflict-of-interest checks, and its business (interests, offers, matches) is none of the expert's.
    */
-  async usersOf(organisationIds: string[]): Promise<UsersOfOrganisationsAnswer> {
-    if (organisationIds.length === 0) return { users: [] };
+  async usersOf(organisationIds: string[], operators = false): Promise<UsersOfOrganisationsAnswer> {
+    const where: FindOptionsWhere<UserEntity>[] = [];
+    if (organisationIds.length > 0) where.push({ organisationId: In(organisationIds), role: In(MEMBER_ROLES) });
+    if (operators) where.push({ role: Role.operator });
+    if (where.length === 0) return { users: [] };
     const users = await this.dataSource.getRepository(UserEntity).find({
       select: { id: true, organisationId: true },
-      where: { organisationId: In(organisationIds), role: In(MEMBER_ROLES) },
+      where,
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return { users: users.map((u) => ({ userId: u.id, organisationId: u.organisationId! })) };
+    return { users: users.map((u) => ({ userId: u.id, organisationId: u.organisationId })) };
   }
+
 }

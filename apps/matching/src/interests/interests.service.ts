@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
+import { NotificationOutbox } from '@lib/outbox';
 import { Actor, requireOrganisation, Role } from '@lib/auth';
 import { ExpressInterestDto, InterestView, ListInterestsQuery, Page, RespondToInterestCommand, WithdrawInterestCommand } from '@lib/contracts';
 import { CommonErrors, DomainError } from '@lib/errors';
@@ -24,6 +25,7 @@ export class InterestsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerServices,
     private readonly audit: AuditLog,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async express(actor: Actor, input: ExpressInterestDto): Promise<InterestView> {
@@ -58,6 +60,10 @@ export class InterestsService {
           entityId: created.id,
           after: { ...interestSnapshot(created), demandRef: created.demandRef, matchRef: created.matchRef },
         });
+        await this.outbox.add(
+          manager,
+          Notices.interestExpressed({ interestId: created.id, listingTitle: created.listingTitle, sellerOrganisationId: created.sellerOrganisationId, message: created.message }),
+        );
         return created;
       });
     } catch (error) {
@@ -70,7 +76,6 @@ export class InterestsService {
       }
       throw error;
     }
-    await this.peers.notify(Notices.interestExpressed({ interestId: interest.id, listingTitle: interest.listingTitle, sellerOrganisationId: interest.sellerOrganisationId, message: interest.message }));
     return interestViewOf(interest, 'buyer', null);
   }
 
@@ -143,7 +148,13 @@ export class InterestsService {
         after: interestSnapshot(locked),
         reason: command.message ?? null,
       });
-      if (locked.status !== 'accepted') return { interest: locked, negotiationId: null };
+      if (locked.status !== 'accepted') {
+        await this.outbox.add(
+          manager,
+          Notices.interestDeclined({ interestId: locked.id, listingTitle: locked.listingTitle, buyerOrganisationId: locked.buyerOrganisationId, message: locked.responseMessage ?? '' }),
+        );
+        return { interest: locked, negotiationId: null };
+      }
       const thread = manager.create(NegotiationEntity, {
         id: randomUUID(),
         interestId: locked.id,
@@ -183,13 +194,12 @@ export class InterestsService {
         entityId: thread.id,
         after: { interestId: locked.id, listingId: thread.listingId, sellerOrganisationId: thread.sellerOrganisationId, buyerOrganisationId: thread.buyerOrganisationId, status: 'open' },
       });
+      await this.outbox.add(
+        manager,
+        Notices.interestAccepted({ interestId: locked.id, negotiationId: thread.id, listingTitle: locked.listingTitle, buyerOrganisationId: locked.buyerOrganisationId, message: locked.responseMessage }),
+      );
       return { interest: locked, negotiationId: thread.id };
     });
-    await this.peers.notify(
-      negotiationId
-        ? Notices.interestAccepted({ interestId: interest.id, negotiationId, listingTitle: interest.listingTitle, buyerOrganisationId: interest.buyerOrganisationId, message: interest.responseMessage })
-        : Notices.interestDeclined({ interestId: interest.id, listingTitle: interest.listingTitle, buyerOrganisationId: interest.buyerOrganisationId, message: interest.responseMessage ?? '' }),
-    );
     return interestViewOf(interest, side, negotiationId);
   }
 
@@ -208,9 +218,12 @@ export class InterestsService {
       locked.respondedAt = new Date();
       await manager.save(locked);
       await this.audit.append(manager, { actor, action: 'interest.withdrawn', entityType: 'interest', entityId: locked.id, before, after: interestSnapshot(locked), reason: command.message ?? null });
+      await this.outbox.add(
+        manager,
+        Notices.interestWithdrawn({ interestId: locked.id, listingTitle: locked.listingTitle, sellerOrganisationId: locked.sellerOrganisationId, message: locked.responseMessage }),
+      );
       return locked;
     });
-    await this.peers.notify(Notices.interestWithdrawn({ interestId: interest.id, listingTitle: interest.listingTitle, sellerOrganisationId: interest.sellerOrganisationId, message: interest.responseMessage }));
     return interestViewOf(interest, 'buyer', null);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotificationPatterns, NotificationRequest } from '@lib/contracts';
-import { ServiceClient } from '@lib/messaging';
+import { NotificationRequest } from '@lib/contracts';
+import { NotificationOutbox } from '@lib/outbox';
 import { DataSource } from 'typeorm';
 import { chinaDateOf } from '../domain/dates';
 import { ListingsClient } from './listings-client';
@@ -62,9 +62,10 @@ export function matchNotifications(match: {
 }
 
 /**
- * Publishes the notification requests of new matches (`NotificationPatterns.requested`, consumed by
- * the worker's inbox jobs, which store one notification per key). A match marked for notification in
- * its run's transaction is announced after commit; the sweep announces any the run did not get to.
+ * Announces new matches: their notification requests go to the outbox in the transaction that marks
+ * the match notified, so a match is marked exactly when its notices are sure to be delivered. A match
+ * marked for notification in its run's transaction is announced after commit; the sweep announces any
+ * the run did not get to.
  * Just before announcing, both sides are checked again: a listing no longer published or a demand no
  * longer open is never announced (and may be announced later, if it is matched again).
  */
@@ -72,7 +73,7 @@ export function matchNotifications(match: {
 export class MatchNotifier {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly services: ServiceClient,
+    private readonly outbox: NotificationOutbox,
     private readonly listings: ListingsClient,
   ) {}
 
@@ -109,7 +110,7 @@ export class MatchNotifier {
           score: Number(row.score),
           explanation: row.explanation,
         });
-        for (const request of requests) await this.services.publish(NotificationPatterns.requested, request);
+        await this.outbox.add(manager, ...requests);
         sent.push(row.id);
       }
       await manager.query(

@@ -172,8 +172,8 @@ export class MatcherService {
   }
 
   /**
-   * Catches up what a lost trigger left behind: the demand index, notification requests not yet
-   * published, and open demands whose current version was never matched (answered for the worker to queue).
+   * Catches up what a lost trigger left behind: the demand index, matches marked for notification
+   * but not yet announced (written to the outbox), and open demands whose current version was never matched (answered for the worker to queue).
    */
   async sweep(): Promise<MatchingSweepAnswer> {
     await this.indexer.checkIndex();

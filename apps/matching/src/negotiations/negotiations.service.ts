@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
+import { NotificationOutbox } from '@lib/outbox';
 import { Actor, requireOrganisation, Role } from '@lib/auth';
 import {
   formatFen,
@@ -54,6 +55,7 @@ export class NegotiationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerServices,
     private readonly audit: AuditLog,
+    private readonly outbox: NotificationOutbox,
     private readonly trades: TradeOpener,
   ) {}
 
@@ -101,7 +103,7 @@ export class NegotiationsService {
 
   async postMessage(actor: Actor, command: PostMessageCommand): Promise<NegotiationView> {
     const organisationId = requireOrganisation(actor);
-    const { thread, side, messageId } = await this.dataSource.transaction(async (manager) => {
+    const { thread } = await this.dataSource.transaction(async (manager) => {
       const { thread, side } = await this.lockedAsParty(manager, command.negotiationId, organisationId);
       assertMayPostMessage(await this.stateOf(manager, thread));
       const message = manager.create(NegotiationMessageEntity, {
@@ -122,9 +124,12 @@ export class NegotiationsService {
         entityId: thread.id,
         after: { messageId: message.id, sequence: message.sequence, side },
       });
-      return { thread, side, messageId: message.id };
+      await this.outbox.add(
+        manager,
+        Notices.messagePosted({ messageId: message.id, negotiationId: thread.id, listingTitle: thread.listingTitle, to: this.organisationOf(thread, otherSide(side)), body: command.body }),
+      );
+      return { thread };
     });
-    await this.peers.notify(Notices.messagePosted({ messageId, negotiationId: thread.id, listingTitle: thread.listingTitle, to: this.organisationOf(thread, otherSide(side)), body: command.body }));
     return this.get(actor, thread.id);
   }
 
@@ -138,7 +143,7 @@ export class NegotiationsService {
     assertListingStillPublished(listing);
     await this.peers.assertMay(organisationId, 'sign');
     const amountFen = parseYuanToFen(command.amount);
-    const { thread, side, offer, counter } = await this.dataSource.transaction(async (manager) => {
+    const { thread } = await this.dataSource.transaction(async (manager) => {
       const { thread, side } = await this.lockedAsParty(manager, command.negotiationId, organisationId);
       const { replaced } = offerMade(await this.stateOf(manager, thread), side, command.transactionMode, listing.transactionModes);
       if (replaced) {
@@ -170,19 +175,20 @@ export class NegotiationsService {
         before,
         after: { ...threadSnapshot(thread), offer: { id: offer.id, side, amount: command.amount, transactionMode: offer.transactionMode }, replaced },
       });
-      return { thread, side, offer, counter: replaced?.status === 'countered' };
+      await this.outbox.add(
+        manager,
+        Notices.offerMade({
+          offerId: offer.id,
+          negotiationId: thread.id,
+          listingTitle: thread.listingTitle,
+          to: this.organisationOf(thread, otherSide(side)),
+          amount: formatFen(offer.amountFen),
+          mode: offer.transactionMode,
+          counter: replaced?.status === 'countered',
+        }),
+      );
+      return { thread };
     });
-    await this.peers.notify(
-      Notices.offerMade({
-        offerId: offer.id,
-        negotiationId: thread.id,
-        listingTitle: thread.listingTitle,
-        to: this.organisationOf(thread, otherSide(side)),
-        amount: formatFen(offer.amountFen),
-        mode: offer.transactionMode,
-        counter,
-      }),
-    );
     return this.get(actor, thread.id);
   }
 
@@ -202,7 +208,7 @@ export class NegotiationsService {
       assertListingStillPublished(await this.peers.listing(seen.thread.listingId));
       await this.peers.assertMay(organisationId, 'sign');
     }
-    const { thread, side, offer, outcome } = await this.dataSource.transaction(async (manager) => {
+    const { thread, outcome } = await this.dataSource.transaction(async (manager) => {
       const { thread, side } = await this.lockedAsParty(manager, command.negotiationId, organisationId);
       const offer = await manager.findOneByOrFail(OfferEntity, { id: command.offerId, negotiationId: thread.id });
       const decided = offerAnswered(await this.stateOf(manager, thread), { ...offer, madeBy: this.sideOfOffer(thread, offer) }, command.action, side);
@@ -232,27 +238,29 @@ export class NegotiationsService {
         after: { ...threadSnapshot(thread), offer: { id: offer.id, status: offer.status, amount: formatFen(offer.amountFen), transactionMode: offer.transactionMode } },
         reason: command.note ?? null,
       });
-      return { thread, side, offer, outcome: decided.offer as 'accepted' | 'rejected' | 'withdrawn' };
+      const outcome = decided.offer as 'accepted' | 'rejected' | 'withdrawn';
+      await this.outbox.add(
+        manager,
+        Notices.offerAnswered({
+          offerId: offer.id,
+          negotiationId: thread.id,
+          listingTitle: thread.listingTitle,
+          to: this.organisationOf(thread, otherSide(side)),
+          outcome,
+          amount: formatFen(offer.amountFen),
+          note: command.note ?? null,
+        }),
+      );
+      return { thread, outcome };
     });
     if (outcome === 'accepted') await this.trades.openNow(thread.id);
-    await this.peers.notify(
-      Notices.offerAnswered({
-        offerId: offer.id,
-        negotiationId: thread.id,
-        listingTitle: thread.listingTitle,
-        to: this.organisationOf(thread, otherSide(side)),
-        outcome,
-        amount: formatFen(offer.amountFen),
-        note: command.note ?? null,
-      }),
-    );
     return this.get(actor, thread.id);
   }
 
   /** Either party ends an open thread without agreement (its open offer is withdrawn). */
   async withdraw(actor: Actor, command: WithdrawNegotiationCommand): Promise<NegotiationView> {
     const organisationId = requireOrganisation(actor);
-    const { thread, side } = await this.dataSource.transaction(async (manager) => {
+    const { thread } = await this.dataSource.transaction(async (manager) => {
       const { thread, side } = await this.lockedAsParty(manager, command.negotiationId, organisationId);
       const decided = threadWithdrawn(await this.stateOf(manager, thread));
       const before = threadSnapshot(thread);
@@ -268,9 +276,9 @@ export class NegotiationsService {
       await manager.save(thread);
       await manager.update(InterestEntity, { id: thread.interestId }, { isOpen: false });
       await this.audit.append(manager, { actor, action: 'negotiation.withdrawn', entityType: 'negotiation', entityId: thread.id, before, after: threadSnapshot(thread), reason: command.reason });
-      return { thread, side };
+      await this.outbox.add(manager, Notices.negotiationWithdrawn({ negotiationId: thread.id, listingTitle: thread.listingTitle, to: this.organisationOf(thread, otherSide(side)), reason: command.reason }));
+      return { thread };
     });
-    await this.peers.notify(Notices.negotiationWithdrawn({ negotiationId: thread.id, listingTitle: thread.listingTitle, to: this.organisationOf(thread, otherSide(side)), reason: command.reason }));
     return this.get(actor, thread.id);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { systemActor } from '@lib/auth';
 import {
   Capability,
@@ -6,8 +6,6 @@ import {
   ListingReadView,
   ListingsPatterns,
   ListingView,
-  NotificationPatterns,
-  NotificationRequest,
   OpenNegotiatedTradeAnswer,
   OpenNegotiatedTradeCommand,
   OrganisationStanding,
@@ -33,11 +31,9 @@ const LISTINGS_READER = systemActor('matching');
 /** What matching needs of a listing to run the loop. */
 export type ListingFacts = Pick<ListingView, 'id' | 'organisationId' | 'status' | 'title' | 'direction' | 'transactionModes'>;
 
-/** What the matching service asks identity, listings and the trades part of the auction service; and how it requests notifications. */
+/** What the matching service asks identity, listings and the trades part of the auction service. */
 @Injectable()
 export class PeerServices {
-  private readonly logger = new Logger(PeerServices.name);
-
   constructor(private readonly services: ServiceClient) {}
 
   async listing(listingId: string): Promise<ListingFacts> {
@@ -59,14 +55,5 @@ export class PeerServices {
   /** Idempotent on the negotiation id: a retry answers the trade the first call opened. */
   openNegotiatedTrade(command: OpenNegotiatedTradeCommand): Promise<OpenNegotiatedTradeAnswer> {
     return this.services.send<OpenNegotiatedTradeAnswer>(TradePatterns.openNegotiated, { actor: null, input: command });
-  }
-
-  /** Best effort, after the change committed: the worker stores and delivers it (idempotent on the key). */
-  async notify(request: NotificationRequest): Promise<void> {
-    try {
-      await this.services.publish(NotificationPatterns.requested, request);
-    } catch (error) {
-      this.logger.warn(`Could not request notification ${request.key}: ${(error as Error).message}`);
-    }
   }
 }

@@ -5,6 +5,7 @@ import { AuditLog } from '@lib/audit';
 import { systemActor } from '@lib/auth';
 import { formatFen, OpenTradeAnswer } from '@lib/contracts';
 import { CommonErrors, DomainError } from '@lib/errors';
+import { NotificationOutbox } from '@lib/outbox';
 import { NegotiationTradeJob, openNegotiatedTradeJobId, OpenNegotiatedTradeJob, QueueName } from '@lib/queues';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -32,6 +33,7 @@ export class TradeOpener {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerServices,
     private readonly audit: AuditLog,
+    private readonly outbox: NotificationOutbox,
     @InjectQueue(QueueName.negotiationTrades) private readonly queue: Queue<OpenNegotiatedTradeJob>,
   ) {}
 
@@ -117,18 +119,18 @@ export class TradeOpener {
         before: { tradeId: null },
         after: { tradeRefused: locked.tradeRefusedReason, attempts: locked.tradeAttempts },
       });
+      await this.outbox.add(
+        manager,
+        Notices.tradeRefused({
+          negotiationId,
+          listingTitle: locked.listingTitle,
+          parties: [locked.sellerOrganisationId, locked.buyerOrganisationId],
+          reason: locked.tradeRefusedReason,
+        }),
+      );
       return locked;
     });
-    if (!refused) return;
-    this.logger.warn(`Trade of negotiation ${negotiationId} refused for good: ${reason}`);
-    await this.peers.notify(
-      Notices.tradeRefused({
-        negotiationId,
-        listingTitle: refused.listingTitle,
-        parties: [refused.sellerOrganisationId, refused.buyerOrganisationId],
-        reason: refused.tradeRefusedReason!,
-      }),
-    );
+    if (refused) this.logger.warn(`Trade of negotiation ${negotiationId} refused for good: ${reason}`);
   }
 
   /** Agreed threads whose trade is not opened yet (nor refused for good), oldest agreement first. */

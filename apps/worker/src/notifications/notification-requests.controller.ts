@@ -7,7 +7,8 @@ import { DeliverNotificationJob, NotificationJob, QueueName } from '@lib/queues'
 import { Queue } from 'bullmq';
 
 /**
- * Any service publishes `notifications.requested`; one worker replica (queue group `worker`) turns
+ * A caller without an outbox publishes `notifications.requested` (services write to their outbox,
+ * which the relay turns into the same jobs); one worker replica (queue group `worker`) turns
  * each request into a retried BullMQ job whose id is derived from the request key, so the same
  * request published twice is one job.
  */
@@ -19,10 +20,13 @@ export class NotificationRequestsController {
 
   @EventPattern(NotificationPatterns.requested)
   async requested(@Payload() request: NotificationRequestDto): Promise<void> {
-    const { key, kind, recipientOrganisationIds, recipientUserIds, title, body, subject } = request;
+    const { key, kind, recipientOrganisationIds, recipientUserIds, recipientOperators, title, body, subject } = request;
     await this.queue.add(
       NotificationJob.deliver,
-      { request: { key, kind, recipientOrganisationIds, recipientUserIds, title, body, subject: { type: subject.type, id: subject.id } }, correlationId: currentCorrelationId() },
+      {
+        request: { key, kind, recipientOrganisationIds, recipientUserIds, recipientOperators: recipientOperators ?? false, title, body, subject: { type: subject.type, id: subject.id } },
+        correlationId: currentCorrelationId(),
+      },
       { jobId: notificationJobId(key) },
     );
     this.logger.debug(`Notification ${key} queued`);

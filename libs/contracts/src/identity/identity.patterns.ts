@@ -50,8 +50,11 @@ export interface EligibilityChangedEvent {
 
 export interface UsersOfOrganisationsQuery {
   organisationIds: string[];
+  /** Also every operator (a notification to "the operators"). */
+  operators?: boolean;
 }
 
 export interface UsersOfOrganisationsAnswer {
-  users: { userId: string; organisationId: string }[];
+  /** Operators have no organisation. */
+  users: { userId: string; organisationId: string | null }[];
 }

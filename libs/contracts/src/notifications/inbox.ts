@@ -27,6 +27,7 @@ export class NotificationRequestDto implements NotificationRequest {
   @IsString() @IsNotEmpty() @MaxLength(100) kind: string;
   @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('4', { each: true }) recipientOrganisationIds: string[];
   @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsUUID('4', { each: true }) recipientUserIds: string[];
+  @IsOptional() @IsBoolean() recipientOperators?: boolean;
   @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   @IsString() @MaxLength(4000) body: string;
   @IsObject() @ValidateNested() @Type(() => NotificationSubjectDto) subject: NotificationSubjectDto;
