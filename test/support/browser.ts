@@ -84,13 +84,14 @@ export const focused = (page: Page) => page.evaluate<FocusStop>(FOCUSED);
  * Presses Tab until the control named `name` has the focus and returns every control met on the way (a date
  * field's parts, each a Tab stop of its own, count once), so a test can check each was labelled.
  */
-export async function tabTo(page: Page, name: string, maxPresses = 40): Promise<FocusStop[]> {
+export async function tabTo(page: Page, name: string, maxPresses = 40, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<FocusStop[]> {
   const met: FocusStop[] = [];
   for (let presses = 0; (await focused(page)).name !== name; presses++) {
     if (presses >= maxPresses) throw new Error(`Tab never reached ${name}; met ${JSON.stringify(met.map((m) => m.name))}`);
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const at = await focused(page);
-    if (met[met.length - 1]?.name !== at.name) met.push(at);
+    const last = met[met.length - 1];
+    if (last?.name !== at.name || last.label !== at.label) met.push(at);
   }
   return met;
 }
