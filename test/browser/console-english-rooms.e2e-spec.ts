@@ -6,7 +6,7 @@ import { englishAuctionBody } from '../support/auctions';
 import { PASSWORD, randomCreditCode, Session, uniqueEmail } from '../support/identity';
 import { Scenario, startScenario } from '../support/scenario';
 import { TradesApi } from '../support/trades';
-import { buildWebConsole, chinaLocalInput, DESKTOP, launchBrowser, openContext, PHONE, screenshot } from '../support/browser';
+import { buildWebConsole, chinaLocalInput, DESKTOP, focused as focusedOn, launchBrowser, openContext, PHONE, screenshot, tabTo } from '../support/browser';
 
 /**
  * The console in English, in Chromium: every visible text of the pages a journey meets must be English (no Chinese
@@ -39,12 +39,6 @@ const CHINESE_TEXTS = `(() => {
   return found;
 })()`;
 const OVERFLOW = `({ path: location.pathname, overflow: document.documentElement.scrollWidth - window.innerWidth })`;
-/** The control the keyboard is on: its name and the label it is announced with. */
-const FOCUSED = `(() => {
-  const el = document.activeElement;
-  const label = (el.labels && el.labels[0] && el.labels[0].textContent) || (el.closest('label') && el.closest('label').textContent) || el.getAttribute('aria-label') || el.textContent || '';
-  return { name: el.getAttribute('name') || el.tagName.toLowerCase(), label: label.trim(), value: el.value || '' };
-})()`;
 
 async function expectEnglish(page: Page): Promise<void> {
   expect({ path: new URL(page.url()).pathname, chinese: await page.evaluate<string[]>(CHINESE_TEXTS) }).toEqual({ path: new URL(page.url()).pathname, chinese: [] });
@@ -231,11 +225,15 @@ describe('the web console in English, in Chromium', () => {
     const row = buyerPage.getByTestId('trades').locator('tr', { hasText: sealedListing.title });
     await row.getByText('Signed').waitFor();
     await row.getByText('Buyer').waitFor();
+    // The other party by name, from GET /organisations/names.
+    await row.locator('[data-organisation-id]', { hasText: `Mianyang Aerodynamics Institute ${suffix}` }).waitFor();
     await expectEnglish(buyerPage);
 
     // The operator confirms the buyer's transfer of the outstanding amount into escrow.
     await op.goto(`/trades/${tradeId}`);
     await op.getByText('Confirm the buyer’s transfer of the outstanding 1150000.00 yuan into escrow.').waitFor();
+    await op.locator('[data-party="seller"]', { hasText: `Mianyang Aerodynamics Institute ${suffix}` }).waitFor();
+    await op.locator('[data-party="buyer"]', { hasText: `Chengdu Avionics Ltd ${suffix}` }).waitFor();
     await op.getByLabel('Payment reference').fill(`BANK-${suffix}-0002`);
     await expectEnglish(op);
     await op.getByRole('button', { name: 'Confirm payment' }).click();
@@ -291,7 +289,7 @@ describe('the web console in English, in Chromium', () => {
     await page.getByRole('heading', { name: 'New listing' }).waitFor();
     await expectEnglish(page);
 
-    const focused = () => page.evaluate<{ name: string; label: string; value: string }>(FOCUSED);
+    const focused = () => focusedOn(page);
 
     // From the top of the page, Tab reaches the first field.
     for (let presses = 0; (await focused()).name !== 'title'; presses++) {
@@ -356,5 +354,58 @@ describe('the web console in English, in Chromium', () => {
     }
     await phone.goto('/my/listings/new');
     await screenshot(phone, 'listing-form-phone-en');
+  });
+
+  it('creates an auction with the keyboard alone, and fits the operators’ pages on a phone', async () => {
+    const owner = await englishMember('institute', 'Nanjing Sensors Institute');
+    const listing = await listings.published(owner, operator, { ...englishListing('MEMS pressure sensor packaging'), field: 'electronic_information', ipcCodes: ['G01L 9/00'] });
+    const page = await openEnglish();
+    await login(page, owner.email, `/my/auctions/new?listingId=${listing.id}`);
+    await page.getByRole('heading', { name: 'Start an auction' }).waitFor();
+    await page.locator(`option[value="${listing.id}"]`).waitFor({ state: 'attached' });
+
+    // Tab from the top of the page: each control is announced with its label; the listing chosen by the link.
+    const met = await tabTo(page, 'listingId');
+    expect((await focusedOn(page)).value).toBe(listing.id);
+    const steps: [name: string, label: RegExp, act?: () => Promise<void>][] = [
+      ['type', /^Auction type/, () => page.keyboard.type('English')],
+      ['startPrice', /^Start price/, () => page.keyboard.type('800000.00')],
+      ['increment', /^Bid increment/],
+      ['reservePrice', /^Reserve price/, () => page.keyboard.type('900000.00')],
+      ['deposit', /^Deposit/],
+      ['startNow', /Start now/],
+      ['endsAt', /^Ends/],
+      ['softClose', /Extend the end on late bids/],
+      ['softClose.windowSeconds', /^Window/],
+    ];
+    for (const [name, label, act] of steps) {
+      met.push(...(await tabTo(page, name)));
+      const at = await focusedOn(page);
+      expect({ name: at.name, label: at.label }).toEqual({ name, label: expect.stringMatching(label) });
+      await act?.();
+    }
+    // Every stop on the way had a label: the mode sold, the qualification checkboxes, each part of a date.
+    for (const stop of met) expect(stop).toEqual({ ...stop, label: expect.stringMatching(/\S/) });
+    expect(met.filter((stop) => /Secrecy qualification/.test(stop.label))).toHaveLength(1);
+
+    // Enter in a one-line field creates it.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/auctions\/[0-9a-f-]{36}$/);
+    await page.getByText('English ascending').first().waitFor();
+    await page.getByTestId('current-price').filter({ hasText: '¥800,000.00' }).waitFor();
+    await expectEnglish(page);
+
+    // The operators' pages on a phone: nothing wider than the screen, all in English.
+    const phone = await openEnglish(PHONE);
+    await login(phone, operator.email);
+    for (const path of ['/admin/review', '/admin/organisations', '/admin/organisations?status=verified', '/admin/auctions', '/admin/trades', '/admin/demands', '/admin/experts', '/admin/audit', '/reports']) {
+      await visit(phone, path);
+      await expectNoHorizontalOverflow(phone);
+      await expectEnglish(phone);
+    }
+    await phone.goto('/admin/review?status=published');
+    await phone.locator(`li.card[data-listing="${listing.id}"] [data-organisation-id]`, { hasText: `Nanjing Sensors Institute ${suffix}` }).waitFor();
+    await expectNoHorizontalOverflow(phone);
+    await screenshot(phone, 'admin-review-phone-en');
   });
 });

@@ -4,7 +4,7 @@ import { EvaluationApi, reviewBody } from '../support/evaluation';
 import { PASSWORD, Session } from '../support/identity';
 import { chinaDateIn } from '../support/matching';
 import { Scenario, startScenario } from '../support/scenario';
-import { buildWebConsole, DESKTOP, launchBrowser, openContext, PHONE, screenshot } from '../support/browser';
+import { arrowToOption, buildWebConsole, DESKTOP, FocusStop, focused, launchBrowser, openContext, PHONE, screenshot, tabTo } from '../support/browser';
 
 /**
  * The evaluation and matching pages of the web console in Chromium: an owner requests an evaluation of a
@@ -227,6 +227,64 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await op.locator('article[data-evaluation-status="requested"]').waitFor();
     await op.getByText('专家意见分歧过大，请重新组建专家组').waitFor();
     await op.getByRole('heading', { name: '组建专家组' }).waitFor();
+
+    // Round 2 (panel through the API): the invited expert reviews with the keyboard alone.
+    const others = await evaluations.experts(operator, 2);
+    await evaluations.assigned(operator, evaluation.id, [freshSession, ...others]);
+    const mine = await request(system.http).get('/api/v1/assignments').query({ pageSize: 100 }).set(freshSession.auth).expect(200);
+    const second = mine.body.items.find((a: { evaluationId: string; status: string }) => a.evaluationId === evaluation.id && a.status === 'assigned');
+    const reviewer = await open();
+    await login(reviewer, freshEmail, `/expert/assignments/${second.id}`);
+    await reviewer.waitForURL(`**/expert/assignments/${second.id}`);
+    await reviewer.getByLabel('技术先进性得分（0–100）').waitFor();
+    const stops: FocusStop[] = await tabTo(reviewer, 'scores.technicalAdvancement.score', 60);
+    for (const [i, c] of ['技术先进性', '技术成熟度', '知识产权强度', '市场前景', '军民两用价值'].entries()) {
+      if (i > 0) await reviewer.keyboard.press('Tab');
+      expect((await focused(reviewer)).label).toMatch(new RegExp(`^${c}得分`));
+      await reviewer.keyboard.type('78');
+      await reviewer.keyboard.press('Tab');
+      expect((await focused(reviewer)).label).toMatch(new RegExp(`^${c}评语`));
+      await reviewer.keyboard.type(`${c}：复核测试数据后评定。`);
+    }
+    const reviewSteps: [name: string, label: RegExp, act?: () => Promise<void>][] = [
+      ['valuation.low', /^估值下限/, () => reviewer.keyboard.type('1100000.00')],
+      ['valuation.high', /^估值上限/, () => reviewer.keyboard.type('1400000.00')],
+      ['method', /成本法/],
+      ['valuation.basis', /^估值依据/, () => reviewer.keyboard.type('成本法：研制投入与成新率。')],
+      ['final', /提交后不可修改/, () => reviewer.keyboard.press('Space')],
+      ['button', /^提交评审意见$/],
+    ];
+    for (const [name, label, act] of reviewSteps) {
+      stops.push(...(await tabTo(reviewer, name)));
+      const at = await focused(reviewer);
+      expect({ name: at.name, label: at.label }).toEqual({ name, label: expect.stringMatching(label) });
+      await act?.();
+    }
+    for (const stop of stops) expect(stop).toEqual({ ...stop, label: expect.stringMatching(/\S/) });
+    await reviewer.keyboard.press('Enter');
+    await reviewer.getByText(/评审意见已于 .* 提交，提交后不可修改/).waitFor();
+    await evaluations.reviewedBy(others, evaluation.id);
+
+    // The operator, on a phone, reads each round's reviews: the current round first, the earlier one a tab away.
+    const opPhone = await open(PHONE);
+    await login(opPhone, operator.email, `/evaluations/${evaluation.id}`);
+    await opPhone.locator('article[data-evaluation-status="published"]').waitFor();
+    const rounds = opPhone.getByRole('tablist', { name: '评审轮次' });
+    await rounds.getByRole('tab', { name: '第 2 轮（本轮）', selected: true }).waitFor();
+    const reviews = opPhone.locator('section[aria-labelledby="reviews-heading"]');
+    await reviews.locator('[data-review="专家 05"]').waitFor();
+    expect(await reviews.locator('[data-review]').count()).toBe(3);
+    expect(await reviews.locator('[data-review="专家 01"]').count()).toBe(0);
+    await rounds.getByRole('tab', { name: '第 1 轮' }).click();
+    await reviews.locator('[data-review="专家 01"]').waitFor();
+    await reviews.locator('[data-review="专家 04"]').getByText('接替专家').waitFor();
+    expect(await reviews.locator('[data-review="专家 05"]').count()).toBe(0);
+    const overflow = () => opPhone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(await overflow()).toBe(0);
+    await screenshot(opPhone, 'evaluation-rounds-phone');
+    await opPhone.goto('/admin/evaluations?status=published');
+    await opPhone.locator('main h1').waitFor();
+    expect(await overflow()).toBe(0);
   });
 
   it('posts a demand, ranks listings for it with explanations, expresses interest from a match, and lets operators hide and restore it', async () => {
@@ -236,21 +294,42 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     );
     const demandTitle = `高超声速风洞气动测试技术引进 ${suffix}`;
 
-    // The enterprise posts a demand; the API's 400 for a malformed IPC code appears under that field.
+    // The enterprise posts a demand with the keyboard alone: Tab from the top, each stop announced with its
+    // label, selects chosen with the arrows, the date typed in its parts, Enter on the button.
     const ent = await open();
     await login(ent, enterprise.email, '/my/demands/new');
-    await ent.getByLabel('需求名称').fill(demandTitle);
-    await ent.getByLabel('需求描述').fill('我公司从事高速列车外形设计，需要风洞气动力测试与测力天平技术，要求 TRL 5 以上。');
-    await ent.getByLabel('技术领域').selectOption('aerodynamics');
-    await ent.getByLabel('最低技术就绪度（TRL）').selectOption('5');
-    await ent.getByLabel('IPC 分类号（可选）').fill('G01M 9/06, XYZ');
-    await ent.getByLabel('预算（元）').fill('2000000.00');
-    await ent.getByLabel('截止日期').fill(chinaDateIn(365));
-    await ent.getByRole('button', { name: '发布', exact: true }).click();
+    await ent.getByLabel('需求名称').waitFor();
+    const [year, month, day] = chinaDateIn(365).split('-');
+    const typed = (text: string) => () => ent.keyboard.type(text);
+    const met: FocusStop[] = await tabTo(ent, 'title');
+    const steps: [name: string, label: RegExp, act?: () => Promise<void>][] = [
+      ['title', /^需求名称/, typed(demandTitle)],
+      ['description', /^需求描述/, typed('我公司从事高速列车外形设计，需要风洞气动力测试与测力天平技术，要求 TRL 5 以上。')],
+      ['field', /^技术领域/, () => arrowToOption(ent, 'aerodynamics')],
+      ['minTrl', /^最低技术就绪度（TRL）/],
+      ['direction', /军转民/],
+      ['ipcCodes', /^IPC 分类号（可选）/, typed('G01M 9/06, XYZ')],
+      ['budget', /^预算（元）/, typed('2000000.00')],
+      ['deadline', /^截止日期/, typed(`${month}${day}${year}`)],
+      ['visibility', /公开/],
+      ['button', /^发布$/],
+    ];
+    for (const [name, label, act] of steps) {
+      met.push(...(await tabTo(ent, name)));
+      const at = await focused(ent);
+      expect({ name: at.name, label: at.label }).toEqual({ name, label: expect.stringMatching(label) });
+      await act?.();
+    }
+    for (const stop of met) expect(stop).toEqual({ ...stop, label: expect.stringMatching(/\S/) });
+    expect(await ent.getByLabel('截止日期').inputValue()).toBe(chinaDateIn(365));
+    // The API's 400 for the malformed IPC code appears under that field; back there with Shift+Tab, corrected, sent again.
+    await ent.keyboard.press('Enter');
     await ent.locator('[data-field="ipcCodes"] .field-error').waitFor();
     await screenshot(ent, 'demand-form-errors');
-    await ent.getByLabel('IPC 分类号（可选）').fill('G01M 9/06');
-    await ent.getByRole('button', { name: '发布', exact: true }).click();
+    await tabTo(ent, 'ipcCodes', 20, 'Shift+Tab');
+    await ent.keyboard.press('ControlOrMeta+A');
+    await ent.keyboard.type('G01M 9/06');
+    await ent.keyboard.press('Enter');
     await ent.waitForURL(/\/demands\/[0-9a-f-]{36}$/);
     const demandId = ent.url().split('/').pop()!;
 
@@ -328,6 +407,8 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
     await owner.getByLabel('技术档案内容').fill(secret);
     await owner.getByRole('button', { name: '保存技术档案' }).click();
     await owner.getByText(/^已于 .* 保存。$/).waitFor();
+    // The enterprise that expressed interest from its demand's match is offered by name, not by id.
+    await owner.locator(`li.grant-row[data-organisation="${enterprise.organisationId}"]`).getByText('绵阳测试科技有限公司').waitFor();
 
     // Another organisation: the NDA first, then the owner's permission.
     const ent = await open();

@@ -1,4 +1,5 @@
 import { ServiceClient } from '@lib/messaging';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { IdentityApi, PASSWORD, randomCreditCode, Session, uniqueEmail } from '../support/identity';
 import { TestSystem } from '../support/system';
@@ -142,6 +143,49 @@ describe('organisations: registration, moderation, invitations, standing', () =>
       // The list of "my" qualifications never includes theirs.
       const list = await request(api.http).get('/api/v1/organisations/me/qualifications').set(mine.auth).expect(200);
       expect(list.body.total).toBe(0);
+    });
+  });
+
+  describe('names of organisations (GET /organisations/names)', () => {
+    it('names organisations by id in one request, in the order asked, leaving unknown ids out', async () => {
+      const asker = await api.verifiedMember(operator, 'enterprise');
+      const institute = await api.verifiedMember(operator, 'institute');
+      const pending = await api.member('enterprise');
+      const unknown = randomUUID();
+      const ids = [institute.organisationId, unknown, pending.organisationId!.toUpperCase(), institute.organisationId];
+      const answer = await request(api.http).get('/api/v1/organisations/names').query({ ids: ids.join(',') }).set(asker.auth).expect(200);
+      expect(answer.body.organisations).toEqual([
+        { id: institute.organisationId, name: expect.any(String), kind: 'institute', verified: true },
+        { id: pending.organisationId, name: expect.any(String), kind: 'enterprise', verified: false },
+      ]);
+      // Only what a counterpart may know: no credit code, region, status reason or members.
+      expect(Object.keys(answer.body.organisations[0]).sort()).toEqual(['id', 'kind', 'name', 'verified']);
+      const mine = await request(api.http).get('/api/v1/organisations/me').set(institute.auth).expect(200);
+      expect(answer.body.organisations[0].name).toBe(mine.body.name);
+      // Operators too, and the repeated form of the parameter.
+      const repeated = await request(api.http).get(`/api/v1/organisations/names?ids=${institute.organisationId}&ids=${asker.organisationId}`).set(operator.auth).expect(200);
+      expect(repeated.body.organisations.map((o: { id: string }) => o.id)).toEqual([institute.organisationId, asker.organisationId]);
+    });
+
+    it('refuses more than 100 ids, anything but UUID v4 ids and an empty list with a 400 naming ids; anonymous callers with a 401', async () => {
+      const member = await api.member();
+      const tooMany = Array.from({ length: 101 }, () => randomUUID()).join(',');
+      const cases: [Record<string, string>, string][] = [
+        [{ ids: tooMany }, 'ids must name at most 100 organisations'],
+        [{ ids: `${randomUUID()},not-a-uuid` }, 'each of ids must be a UUID v4'],
+        [{ ids: '00000000-0000-1000-8000-000000000000' }, 'each of ids must be a UUID v4'],
+        [{ ids: '' }, 'each of ids must be a UUID v4'],
+        [{}, 'ids must name at least one organisation'],
+      ];
+      for (const [query, message] of cases) {
+        const refused = await request(api.http).get('/api/v1/organisations/names').query(query).set(member.auth).expect(400);
+        expect(refused.body.error.fields).toEqual([{ field: 'ids', messages: expect.arrayContaining([message]) }]);
+      }
+      // A hundred is fine, even if none exists.
+      const hundred = Array.from({ length: 100 }, () => randomUUID()).join(',');
+      const none = await request(api.http).get('/api/v1/organisations/names').query({ ids: hundred }).set(member.auth).expect(200);
+      expect(none.body.organisations).toEqual([]);
+      await request(api.http).get('/api/v1/organisations/names').query({ ids: member.organisationId }).expect(401);
     });
   });
 

@@ -21,6 +21,7 @@ const IDENTITY_ROUTES = [
   'GET /api/v1/me',
   'GET /api/v1/organisations/me',
   'GET /api/v1/organisations/me/members',
+  'GET /api/v1/organisations/names',
   'POST /api/v1/organisations/me/invitations',
   'GET /api/v1/organisations/me/invitations',
   'POST /api/v1/organisations/me/resubmit',

@@ -21,7 +21,8 @@ export function buildWebConsole(): void {
 export function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
-  return chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  // --lang fixes the order of a date field's parts (month/day/year), which keyboard-only tests type into.
+  return chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=en-US'] });
 }
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
@@ -62,4 +63,43 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 /** A `datetime-local` value in China Standard Time (the test browsers' zone), `ms` from now. */
 export function chinaLocalInput(msFromNow: number): string {
   return new Date(Date.now() + msFromNow + 8 * 3_600_000).toISOString().slice(0, 19);
+}
+
+/** The control the keyboard is on: its name and the label it is announced with. Run in the page (no DOM types here). */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  const label = (el.labels && el.labels[0] && el.labels[0].textContent) || (el.closest('label') && el.closest('label').textContent) || el.getAttribute('aria-label') || el.textContent || '';
+  return { name: el.getAttribute('name') || el.tagName.toLowerCase(), label: label.trim(), value: el.value || '' };
+})()`;
+
+export interface FocusStop {
+  name: string;
+  label: string;
+  value: string;
+}
+
+export const focused = (page: Page) => page.evaluate<FocusStop>(FOCUSED);
+
+/**
+ * Presses Tab until the control named `name` has the focus and returns every control met on the way (a date
+ * field's parts, each a Tab stop of its own, count once), so a test can check each was labelled.
+ */
+export async function tabTo(page: Page, name: string, maxPresses = 40, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<FocusStop[]> {
+  const met: FocusStop[] = [];
+  for (let presses = 0; (await focused(page)).name !== name; presses++) {
+    if (presses >= maxPresses) throw new Error(`Tab never reached ${name}; met ${JSON.stringify(met.map((m) => m.name))}`);
+    await page.keyboard.press(key);
+    const at = await focused(page);
+    const last = met[met.length - 1];
+    if (last?.name !== at.name || last.label !== at.label) met.push(at);
+  }
+  return met;
+}
+
+/** Chooses an option of the focused (closed) select with the arrow keys, as a keyboard user does. */
+export async function arrowToOption(page: Page, value: string, maxPresses = 20): Promise<void> {
+  for (let presses = 0; (await focused(page)).value !== value; presses++) {
+    if (presses >= maxPresses) throw new Error(`the arrows never reached option ${value}`);
+    await page.keyboard.press('ArrowDown');
+  }
 }

@@ -16,6 +16,7 @@ import { AdminController } from './identity/admin.controller';
 import { AuthController } from './identity/auth.controller';
 import { IdentityClient } from './identity/identity.client';
 import { MyOrganisationController } from './identity/my-organisation.controller';
+import { OrganisationNamesController } from './identity/organisation-names.controller';
 import { CatalogueSearch } from './catalogue/catalogue-search';
 import { CatalogueController } from './catalogue/catalogue.controller';
 import { ListingsController } from './listings/listings.controller';
@@ -50,6 +51,7 @@ import { MatchesController } from './matching/matches.controller';
     HealthController,
     AuthController,
     MyOrganisationController,
+    OrganisationNamesController,
     AdminController,
     ListingsController,
     CatalogueController,

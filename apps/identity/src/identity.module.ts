@@ -15,6 +15,7 @@ import { ExpertsHandlers } from './experts/experts.handlers';
 import { ExpertsService } from './experts/experts.service';
 import { OrganisationsHandlers } from './organisations/organisations.handlers';
 import { OrganisationsService } from './organisations/organisations.service';
+import { OrganisationDirectory } from './organisations/organisation-directory';
 import { QualificationsHandlers } from './qualifications/qualifications.handlers';
 import { QualificationsService } from './qualifications/qualifications.service';
 import { RegistrationService } from './users/registration.service';
@@ -43,6 +44,7 @@ import { OrganisationDirectoryHandlers } from './reports/organisation-directory.
     RevocationMarks,
     RegistrationService,
     OrganisationsService,
+    OrganisationDirectory,
     QualificationsService,
     ExpertsService,
   ],

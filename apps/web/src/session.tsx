@@ -1,10 +1,16 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiClient, localTokenStore } from './api/client';
 import type { Me, TokenPair } from './api/types';
+import { OrganisationName, OrganisationNameCache } from './lib/organisation-names';
 
 const tokens = localTokenStore();
 /** The one API client of the console. */
 export const api = new ApiClient(tokens);
+/** Names of the organisation ids pages show, asked for in batches (`components/organisation-name.tsx`). */
+export const organisationNames = new OrganisationNameCache(async (ids) => {
+  const answer = await api.get<{ organisations: OrganisationName[] }>('/organisations/names', { query: { ids } });
+  return answer.organisations;
+});
 
 interface Session {
   me: Me | null;
@@ -47,6 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (email: string, password: string) => {
     const pair = await api.post<TokenPair>('/auth/login', { email, password }, { auth: false });
     tokens.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+    organisationNames.clear();
     const current = await api.get<Me>('/me');
     setMe(current);
     return current;
@@ -56,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const current = tokens.get();
     if (current) await api.post('/auth/logout', { refreshToken: current.refreshToken }).catch(() => undefined);
     tokens.set(null);
+    organisationNames.clear();
     setMe(null);
   }, []);
 

@@ -100,6 +100,15 @@ const IDENTITY: Row[] = [
     request: () => ({ path: '/organisations/me' }),
     check: (who, body, _f, w) => (who !== 'anonymous' && body.id === w.sessions[who].organisationId ? undefined : `organisation ${body.id}`),
   }),
+  // Names of any organisation whose id the caller holds (docs/authorisation.md): not experts, whose pages hold none.
+  row('GET /organisations/names', null, MEMBERS_OPS, {
+    request: (w) => ({ path: '/organisations/names', query: { ids: [w.organisation('IA'), w.organisation('EB'), randomUUID()].join(',') } }),
+    check: (_who, body, _f, w) => {
+      const named = (body.organisations ?? []).map((o: Item) => `${o.id}:${typeof o.name === 'string' && o.name.length > 0}:${o.kind}`);
+      const wanted = [`${w.organisation('IA')}:true:institute`, `${w.organisation('EB')}:true:enterprise`];
+      return JSON.stringify(named) === JSON.stringify(wanted) ? undefined : `named ${JSON.stringify(body)}`;
+    },
+  }),
   row('GET /organisations/me/members', null, MEMBERS, {
     fixture: async (w, owner) => w.admin(owner).userId,
     request: () => ({ path: '/organisations/me/members' }),

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, AuthErrors, requireActor, requireOrganisationAdmin, requireRole, Role } from '@lib/auth';
+import { Actor, AuthErrors, MEMBER_ROLES, requireActor, requireOrganisationAdmin, requireRole, Role } from '@lib/auth';
 import {
   CreatedInvitationView,
   IdentityPatterns,
@@ -8,6 +8,8 @@ import {
   InviteMemberCommand,
   ListOrganisationsQuery,
   ModerateOrganisationCommand,
+  OrganisationNamesQuery,
+  OrganisationNamesView,
   OrganisationPageQuery,
   OrganisationRef,
   OrganisationStanding,
@@ -20,6 +22,7 @@ import {
 } from '@lib/contracts';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { RegistrationService } from '../users/registration.service';
+import { OrganisationDirectory } from './organisation-directory';
 import { OrganisationsService } from './organisations.service';
 
 export class UsersOfOrganisationsInput implements UsersOfOrganisationsQuery {
@@ -32,6 +35,7 @@ export class OrganisationsHandlers {
   constructor(
     private readonly organisations: OrganisationsService,
     private readonly registration: RegistrationService,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   @MessagePattern(IdentityPatterns.getOrganisation)
@@ -67,6 +71,13 @@ export class OrganisationsHandlers {
   list(@Payload('actor') actor: Actor | null, @Payload('input') input: ListOrganisationsQuery): Promise<Page<OrganisationView>> {
     requireRole(requireActor(actor), Role.operator);
     return this.organisations.list(input);
+  }
+
+  /** Members and operators, not experts: their pages hold no organisation ids. */
+  @MessagePattern(IdentityPatterns.organisationNames)
+  async names(@Payload('actor') actor: Actor | null, @Payload('input') input: OrganisationNamesQuery): Promise<OrganisationNamesView> {
+    requireRole(requireActor(actor), ...MEMBER_ROLES, Role.operator);
+    return { organisations: await this.directory.names(input.ids) };
   }
 
   @MessagePattern(IdentityPatterns.moderateOrganisation)

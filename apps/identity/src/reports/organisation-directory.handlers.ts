@@ -1,21 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganisationDirectoryEntry, OrganisationDirectoryQuery, ReportPatterns } from '@lib/contracts';
-import { DataSource } from 'typeorm';
+import { OrganisationDirectory } from '../organisations/organisation-directory';
 
 /** Service-to-service: names, kinds and regions of organisations, for reports. Never routed to users directly. */
 @Controller()
 export class OrganisationDirectoryHandlers {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly directory: OrganisationDirectory) {}
 
   @MessagePattern(ReportPatterns.organisationDirectory)
-  async directory(@Payload('input') input: OrganisationDirectoryQuery): Promise<OrganisationDirectoryEntry[]> {
-    if (input.organisationIds.length === 0) return [];
-    const rows: { id: string; name: string; kind: string; region_code: string }[] = await this.dataSource.query(
-      `SELECT id, name, kind, region_code FROM identity.organisations WHERE id = ANY($1::uuid[]) ORDER BY id`,
-      [input.organisationIds],
-    );
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code }));
+  entries(@Payload('input') input: OrganisationDirectoryQuery): Promise<OrganisationDirectoryEntry[]> {
+    return this.directory.entries(input.organisationIds);
   }
 }

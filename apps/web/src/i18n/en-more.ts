@@ -307,4 +307,11 @@ export const enMore: Record<keyof typeof zhMore, string> = {
   'dossier.accessNda': 'NDA accepted',
   'dossier.accessGranted': 'Allowed',
   'dossier.accessMayOpen': 'May open',
+  'org.unverified': 'unverified',
+  'trade.parties': 'Parties',
+  'trade.counterparty': 'Other party',
+  'review.owner': 'Organisation',
+  'eval.rounds': 'Review rounds',
+  'eval.roundTab': 'Round {round}',
+  'eval.roundTabCurrent': 'Round {round} (current)',
 };

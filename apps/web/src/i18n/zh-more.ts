@@ -306,4 +306,11 @@ export const zhMore = {
   'dossier.accessNda': '接受保密协议',
   'dossier.accessGranted': '获得授权',
   'dossier.accessMayOpen': '可查阅',
+  'org.unverified': '未核验',
+  'trade.parties': '买卖双方',
+  'trade.counterparty': '对方',
+  'review.owner': '所属机构',
+  'eval.rounds': '评审轮次',
+  'eval.roundTab': '第 {round} 轮',
+  'eval.roundTabCurrent': '第 {round} 轮（本轮）',
 };

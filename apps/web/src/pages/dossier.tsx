@@ -7,6 +7,7 @@ import { MessageKey } from '../i18n/zh';
 import { formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { api } from '../session';
+import { OrganisationName } from '../components/organisation-name';
 
 /** `GET /listings/:id/dossier` (libs/contracts DossierView). */
 export interface Dossier {
@@ -232,7 +233,7 @@ export function DossierOwner({ listingId }: { listingId: string }) {
           {buyers.map((i) => (
             <li key={i.buyerOrganisationId} data-organisation={i.buyerOrganisationId} className="grant-row">
               <span>
-                {t('dossier.interestedOrg')} <code>{i.buyerOrganisationId.slice(0, 8)}</code> · {i.message.slice(0, 40)}
+                {t('dossier.interestedOrg')} <OrganisationName id={i.buyerOrganisationId} /> · {i.message.slice(0, 40)}
               </span>{' '}
               <button type="button" onClick={() => grant(i.buyerOrganisationId)}>
                 {t('dossier.grant')}

@@ -214,14 +214,7 @@ export function EvaluationPage({ id }: { id: string }) {
         </section>
       ) : null}
 
-      {e.reviews.length ? (
-        <section aria-labelledby="reviews-heading">
-          <h2 id="reviews-heading">{t('eval.reviews')}</h2>
-          {e.reviews.map((r) => (
-            <ReviewCard key={r.assignmentId} review={r} />
-          ))}
-        </section>
-      ) : null}
+      {e.reviews.length ? <ReviewsByRound evaluation={e} /> : null}
 
       {cancellable ? (
         <div className="actions">
@@ -229,6 +222,36 @@ export function EvaluationPage({ id }: { id: string }) {
         </div>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * The reviews, one round at a time when the API sends several (operators see every round; an owner
+ * only the published one): the latest round with reviews first, earlier ones a tab away.
+ */
+function ReviewsByRound({ evaluation }: { evaluation: Evaluation }) {
+  const { t } = useI18n();
+  const rounds = [...new Set(evaluation.reviews.map((r) => r.round))].sort((a, b) => a - b);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const round = chosen !== null && rounds.includes(chosen) ? chosen : rounds[rounds.length - 1];
+  return (
+    <section aria-labelledby="reviews-heading" data-round={round}>
+      <h2 id="reviews-heading">{t('eval.reviews')}</h2>
+      {rounds.length > 1 ? (
+        <div className="tabs" role="tablist" aria-label={t('eval.rounds')}>
+          {rounds.map((r) => (
+            <button key={r} type="button" role="tab" aria-selected={r === round} data-round={r} onClick={() => setChosen(r)}>
+              {t(r === evaluation.round ? 'eval.roundTabCurrent' : 'eval.roundTab', { round: r })}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {evaluation.reviews
+        .filter((r) => r.round === round)
+        .map((r) => (
+          <ReviewCard key={r.assignmentId} review={r} />
+        ))}
+    </section>
   );
 }
 

@@ -264,7 +264,7 @@ function ReviewForm({ assignment, onSubmitted }: { assignment: Assignment; onSub
       <ErrorBanner error={error} claimed={claimed} />
       <div className="final-check">
         <label className="choice">
-          <input type="checkbox" checked={final} onChange={(e) => setFinal(e.target.checked)} /> {t('eval.finalCheck')}
+          <input type="checkbox" name="final" checked={final} onChange={(e) => setFinal(e.target.checked)} /> {t('eval.finalCheck')}
         </label>
       </div>
       <div className="actions">

@@ -8,6 +8,7 @@ import { TECHNICAL_FIELDS } from '../lib/vocabulary';
 import { Link, navigate, useLocation } from '../router';
 import { api, useSession } from '../session';
 import { homeOf } from './auth';
+import { OrganisationName } from '../components/organisation-name';
 
 interface CreatedInvitation {
   id: string;
@@ -61,7 +62,7 @@ export function ExpertPoolPage() {
                 <td>{x.displayName}</td>
                 <td>{x.email}</td>
                 <td>{list(x.expertiseFields.map((f) => label('field', f)))}</td>
-                <td>{x.organisationId ? <code>{x.organisationId.slice(0, 8)}</code> : '—'}</td>
+                <td>{x.organisationId ? <OrganisationName id={x.organisationId} /> : '—'}</td>
               </tr>
             ))}
           </tbody>

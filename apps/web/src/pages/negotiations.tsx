@@ -6,6 +6,7 @@ import { formatDateTime, formatYuan } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { Link, navigate, useLocation } from '../router';
 import { api } from '../session';
+import { OrganisationName } from '../components/organisation-name';
 
 /** On a published listing of another organisation: express interest, with a message to the owner. */
 /** `refs`: the demand and match an interest expressed from a match answers (kept on the interest as references). */
@@ -83,7 +84,9 @@ export function InterestsPage() {
                 <Link to={`/listings/${i.listingId}`}>{i.listingTitle}</Link> <StatusBadge group="interestStatus" status={i.status} />
               </h3>
               <p className="pre">{i.message}</p>
-              <p className="muted small">{formatDateTime(i.createdAt, locale)}</p>
+              <p className="muted small">
+                <InterestParties interest={i} /> · {formatDateTime(i.createdAt, locale)}
+              </p>
               {i.response?.message ? (
                 <p className="small">
                   {label('interestStatus', i.response.outcome)}: {i.response.message}
@@ -168,6 +171,15 @@ export function NegotiationPage({ id }: { id: string }) {
       </header>
       <p className="muted">
         {t('negotiation.youAre', { role: label('tradeRole', n.viewerRole) })} · <Link to={`/listings/${n.listingId}`}>{t('auction.toListing')}</Link>
+      </p>
+      <p className="muted small" data-testid="parties">
+        <span data-party="seller">
+          {label('tradeRole', 'seller')} <OrganisationName id={n.sellerOrganisationId} />
+        </span>{' '}
+        ·{' '}
+        <span data-party="buyer">
+          {label('tradeRole', 'buyer')} <OrganisationName id={n.buyerOrganisationId} />
+        </span>
       </p>
       {n.agreement ? (
         <Notice>
@@ -279,5 +291,25 @@ export function NegotiationPage({ id }: { id: string }) {
       ) : null}
       {open ? <ReasonAction danger label={t('negotiation.end')} onSubmit={(reason) => update(api.post<Negotiation>(`/negotiations/${n.id}/withdraw`, { reason }))} /> : null}
     </article>
+  );
+}
+
+/**
+ * The other side of an interest: the seller sees who is interested; the buyer sees the seller only
+ * once its interest was accepted (the API sends no seller before, and the console asks for nothing more).
+ */
+function InterestParties({ interest }: { interest: Interest }) {
+  const { label } = useI18n();
+  if (interest.viewerRole === 'buyer') {
+    return interest.sellerOrganisationId ? (
+      <span data-party="seller">
+        {label('tradeRole', 'seller')} <OrganisationName id={interest.sellerOrganisationId} />
+      </span>
+    ) : null;
+  }
+  return (
+    <span data-party="buyer">
+      {label('tradeRole', 'buyer')} <OrganisationName id={interest.buyerOrganisationId} />
+    </span>
   );
 }

@@ -7,6 +7,7 @@ import { useAsync } from '../lib/use-async';
 import { TRADE_STATUSES } from '../lib/vocabulary';
 import { Link, navigate, useLocation } from '../router';
 import { api, isOperator, useSession } from '../session';
+import { OrganisationName } from '../components/organisation-name';
 
 /** Trades of my organisation (operators: all, by status; flagged ones unsigned past the deadline). */
 export function TradesPage({ admin }: { admin?: boolean }) {
@@ -41,6 +42,7 @@ export function TradesPage({ admin }: { admin?: boolean }) {
               <tr>
                 <th>{t('trade.listing')}</th>
                 <th>{t('trade.myRole')}</th>
+                <th>{admin ? t('trade.parties') : t('trade.counterparty')}</th>
                 <th>{t('trade.amount')}</th>
                 <th>{t('trade.source')}</th>
                 <th>{t('trade.status')}</th>
@@ -54,6 +56,9 @@ export function TradesPage({ admin }: { admin?: boolean }) {
                     <Link to={`/trades/${tr.id}`}>{tr.listingTitle ?? tr.listingId}</Link>
                   </td>
                   <td>{tr.myRole ? label('tradeRole', tr.myRole) : '—'}</td>
+                  <td>
+                    <TradeParties trade={tr} />
+                  </td>
                   <td>
                     <Money amount={tr.amount} />
                   </td>
@@ -110,6 +115,14 @@ export function TradePage({ id }: { id: string }) {
           <dl className="facts">
             <dt>{t('trade.myRole')}</dt>
             <dd>{tr.myRole ? label('tradeRole', tr.myRole) : '—'}</dd>
+            <dt>{label('tradeRole', 'seller')}</dt>
+            <dd data-party="seller">
+              <OrganisationName id={tr.sellerOrganisationId} />
+            </dd>
+            <dt>{label('tradeRole', 'buyer')}</dt>
+            <dd data-party="buyer">
+              <OrganisationName id={tr.buyerOrganisationId} />
+            </dd>
             <dt>{t('trade.amount')}</dt>
             <dd>
               <Money amount={tr.amount} />
@@ -301,5 +314,16 @@ function OperatorTradeActions({ trade, onChange }: { trade: Trade; onChange(trad
       {trade.status !== 'signed' && trade.status !== 'disputed' ? <p className="muted">{t('trade.noOperatorAction')}</p> : null}
       <ErrorBanner error={error} claimed={['reference', 'amount', 'outcome', 'reason']} />
     </section>
+  );
+}
+
+/** In a list: the other party to a member, both (seller → buyer) to an operator. */
+function TradeParties({ trade }: { trade: Trade }) {
+  if (trade.myRole === 'seller') return <OrganisationName id={trade.buyerOrganisationId} />;
+  if (trade.myRole === 'buyer') return <OrganisationName id={trade.sellerOrganisationId} />;
+  return (
+    <>
+      <OrganisationName id={trade.sellerOrganisationId} /> → <OrganisationName id={trade.buyerOrganisationId} />
+    </>
   );
 }

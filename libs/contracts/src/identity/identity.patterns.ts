@@ -15,6 +15,8 @@ export const IdentityPatterns = {
   listOrganisations: 'identity.organisations.list',
   getOrganisation: 'identity.organisations.get',
   moderateOrganisation: 'identity.organisations.moderate',
+  /** Members and operators: the public names of organisations by id (see OrganisationNamesQuery). */
+  organisationNames: 'identity.organisations.names',
   /** For other services: may organisation X act (publish, bid, sign) now? */
   organisationStanding: 'identity.organisations.standing',
   /** For the notification worker: the users of these organisations (recipients of a notification). */

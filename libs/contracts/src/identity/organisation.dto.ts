@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsRegionCode, NormaliseEmail, PageQuery, Trim } from '../shared';
 import { Capabilities, ModerationDecision, OrganisationKind, OrganisationStatus } from './enums';
 
@@ -136,4 +137,41 @@ export interface OrganisationStanding {
   organisationId: string;
   status: OrganisationStatus;
   capabilities: Capabilities;
+}
+
+export const MAX_ORGANISATION_NAMES = 100;
+
+/** `ids=a,b,c` (or `ids=a&ids=b`) as a list without repeats; anything else is left for the validators to refuse. */
+const idList = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === null) return value;
+  const items = Array.isArray(value) ? value : String(value).split(',');
+  return [...new Set(items.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)))];
+};
+
+/**
+ * `GET /organisations/names`: the public names of up to 100 organisations at once, for pages that
+ * hold organisation ids. An id is only ever handed out where its holder may know who it is
+ * (docs/authorisation.md), so the name adds nothing the id did not already allow.
+ */
+export class OrganisationNamesQuery {
+  @ApiProperty({ type: [String], description: `Organisation ids (UUID v4), comma-separated, at most ${MAX_ORGANISATION_NAMES}; repeats count once` })
+  @Transform(idList)
+  @IsArray({ message: 'ids must be a comma-separated list of organisation ids' })
+  @ArrayMinSize(1, { message: 'ids must name at least one organisation' })
+  @ArrayMaxSize(MAX_ORGANISATION_NAMES, { message: `ids must name at most ${MAX_ORGANISATION_NAMES} organisations` })
+  @IsUUID('4', { each: true, message: 'each of ids must be a UUID v4' })
+  ids: string[];
+}
+
+/** What any signed-in member may know of an organisation: what a counterpart sees on a contract. */
+export class OrganisationNameView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: Object.values(OrganisationKind) }) kind: OrganisationKind;
+  @ApiProperty({ description: 'Verified by an operator and not suspended now' }) verified: boolean;
+}
+
+export class OrganisationNamesView {
+  @ApiProperty({ type: [OrganisationNameView], description: 'The organisations found, in the order asked; unknown ids are left out' })
+  organisations: OrganisationNameView[];
 }

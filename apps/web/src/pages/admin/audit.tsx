@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { api } from '../../session';
+import { OrganisationName } from '../../components/organisation-name';
 
 /** The audit log, newest first, filtered; and the hash chain verified end to end on demand. */
 export function AuditPage() {
@@ -81,6 +82,11 @@ export function AuditPage() {
                 </td>
                 <td>
                   {e.entityType} <code className="small">{e.entityId.slice(0, 8)}</code>
+                  {e.organisationId ? (
+                    <div className="small">
+                      <OrganisationName id={e.organisationId} />
+                    </div>
+                  ) : null}
                 </td>
                 <td>{e.actorRole}</td>
                 <td>{e.reason ?? '—'}</td>

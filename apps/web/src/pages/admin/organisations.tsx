@@ -6,6 +6,7 @@ import { formatDateTime, formatYuan } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { navigate, useLocation } from '../../router';
 import { api } from '../../session';
+import { OrganisationName } from '../../components/organisation-name';
 
 const ORG_TABS = ['pending', 'verified', 'suspended', 'rejected'];
 
@@ -90,7 +91,7 @@ export function VerificationPage() {
                 {q.grade ? ` (${q.grade})` : ''}
               </h3>
               <p className="muted small">
-                {q.issuer} · {q.validFrom} – {q.validUntil} · {t('verify.organisation')} <code>{q.organisationId}</code>
+                {q.issuer} · {q.validFrom} – {q.validUntil} · {t('verify.organisation')} <OrganisationName id={q.organisationId} />
               </p>
               <div className="actions">
                 <ActionButton className="primary" onAction={() => act(api.post(`/admin/qualifications/${q.id}/review`, { decision: 'verify' }), qualifications.reload)}>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { Link, navigate, useLocation } from '../../router';
 import { api } from '../../session';
+import { OrganisationName } from '../../components/organisation-name';
 
 const TABS = ['pending_review', 'published', 'suspended', 'rejected'];
 
@@ -72,6 +73,10 @@ export function ReviewQueuePage() {
               <dd>{l.patents.map((p) => p.number).join(', ') || '—'}</dd>
               <dt>{t('listing.updatedAt')}</dt>
               <dd>{formatDateTime(l.updatedAt, locale)}</dd>
+              <dt>{t('review.owner')}</dt>
+              <dd>
+                <OrganisationName id={l.organisationId} />
+              </dd>
             </dl>
             <div className="actions">
               {l.status === 'pending_review' ? (
