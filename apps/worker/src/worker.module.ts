@@ -23,8 +23,9 @@ import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channe
 import { NotificationRequestsController } from './notifications/notification-requests.controller';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
+import { AuditSealingProcessor, AuditSealingScheduler } from './audit-sealing/audit-sealing.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching, audit sealing); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
@@ -40,6 +41,7 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
       QueueName.negotiationTrades,
       QueueName.evaluationDeadlines,
       QueueName.matching,
+      QueueName.auditSealing,
     ]),
     SearchModule,
   ],
@@ -68,6 +70,8 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     NotificationsProcessor,
     NegotiationTradesProcessor,
     NegotiationTradesSweepScheduler,
+    AuditSealingProcessor,
+    AuditSealingScheduler,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
