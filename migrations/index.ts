@@ -14,6 +14,7 @@ import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 import { LedgerEntriesByTransaction1765150000000 } from './1765150000000-LedgerEntriesByTransaction';
 import { AuditAppendInOneStatement1765160000000 } from './1765160000000-AuditAppendInOneStatement';
 import { AuditSealedChain1765175000000 } from './1765175000000-AuditSealedChain';
+import { LedgerPostInOneStatement1765176000000 } from './1765176000000-LedgerPostInOneStatement';
 
 /** Every migration, in order. Listed explicitly so builds, tests and the CLI run the same set. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   LedgerEntriesByTransaction1765150000000,
   AuditAppendInOneStatement1765160000000,
   AuditSealedChain1765175000000,
+  LedgerPostInOneStatement1765176000000,
 ];
