@@ -6,11 +6,14 @@ import { AuctionView, formatFen, SettleAnswer } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuctionEntity, BidEntity, RegistrationEntity } from '../auctions/auction.entity';
+import { AuctionEntity, RegistrationEntity } from '../auctions/auction.entity';
 import { auctionViewOf, termsOf } from '../auctions/auction-mapping';
 import { dutchClosesAt } from '../domain/dutch';
 import { depositMovements, settleAuction } from '../domain/settlement';
 import { Ledger, Movement } from '../ledger/ledger';
+
+type SettlementBidRow = { id: string; registrationId: string; amountFen: string; placedAt: string };
+type SettlementRegistrationRow = Pick<RegistrationEntity, 'id' | 'organisationId' | 'alias' | 'depositFen' | 'depositStatus'>;
 
 /**
  * Settles a closed auction exactly once: under the lot's row lock the status moves to
@@ -47,13 +50,20 @@ export class SettlementService {
       const dueAt = auction.type === 'dutch' && !acceptedDutch ? dutchClosesAt(terms) : auction.endsAt;
       if (!acceptedDutch && now.getTime() < dueAt.getTime()) return { answer: { state: 'not_closed', dueAt: dueAt.toISOString() }, settledView: null };
 
-      const bids = await manager.find(BidEntity, { where: { auctionId }, order: { sequence: 'ASC' } });
+      // The bids in acceptance order and the registrations, in one round trip.
+      const [facts]: { bids: SettlementBidRow[]; registrations: SettlementRegistrationRow[] }[] = await manager.query(
+        `SELECT (SELECT coalesce(json_agg(json_build_object('id', b.id, 'registrationId', b.registration_id, 'amountFen', b.amount_fen::text, 'placedAt', b.placed_at)
+                   ORDER BY b.sequence), '[]') FROM auction.bids b WHERE b.auction_id = $1) AS bids,
+                (SELECT coalesce(json_agg(json_build_object('id', r.id, 'organisationId', r.organisation_id, 'alias', r.alias, 'depositFen', r.deposit_fen::text,
+                   'depositStatus', r.deposit_status)), '[]') FROM auction.registrations r WHERE r.auction_id = $1) AS registrations`,
+        [auctionId],
+      );
       const result = settleAuction(
         terms,
-        bids.map((b) => ({ bidId: b.id, bidderId: b.registrationId, amount: BigInt(b.amountFen), placedAt: b.placedAt })),
+        facts.bids.map((b) => ({ bidId: b.id, bidderId: b.registrationId, amount: BigInt(b.amountFen), placedAt: new Date(b.placedAt) })),
         new Date(Math.max(now.getTime(), dueAt.getTime())),
       );
-      const registrations = await manager.find(RegistrationEntity, { where: { auctionId } });
+      const registrations = facts.registrations;
       const byId = new Map(registrations.map((r) => [r.id, r]));
       const movements = depositMovements(
         result,
