@@ -78,8 +78,12 @@ export interface SettlementVerification {
   depositsApplied: number;
   soldOutcomes: number;
   listingsSold: number;
-  /** The audit chain verified afterwards (`GET /api/v1/admin/audit/verify`): every entry links to the one before. */
-  auditChain: { valid: boolean; checked: number };
+  /**
+   * The audit chain verified afterwards (`GET /api/v1/admin/audit/verify`): every sealed entry links
+   * to the one before (`awaitingSeal`: entries not sealed yet when it ran); `sealedAfterSeconds`: from
+   * the end of the burst until every entry written by then was sealed (null if some still waited 30 s later).
+   */
+  auditChain: { valid: boolean; checked: number; awaitingSeal: number; sealedAfterSeconds: number | null; oldestUnsealedSeconds?: number };
   /** Every check above agrees: each auction settled exactly once, with its money moved once. */
   ok: boolean;
   problems: string[];
@@ -164,6 +168,7 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
   let allSettledSeconds: number | null = null;
   let allListingsSoldSeconds: number | null = null;
   let cpu: CpuBreakdown | null = null;
+  let oldestUnsealedSeconds = 0;
   const since = () => (Date.now() - closeAt.getTime()) / 1000;
   // Watching must not cost the burst much: the settled count goes by the index on (status, ends_at)
   // (every auction of the burst ends at closeAt); the sold listings are counted once all are settled.
@@ -173,10 +178,17 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
   await system.withDatabase(async (db) => {
     let lastSecond = -1;
     let settled = 0;
+    // How long entries wait for their seal under this load: the oldest unsealed entry's age, sampled with the count.
+    const sealLag = async () => {
+      // The oldest by seq, through the small index of unsealed entries (the table is not read).
+      const oldest = (await db.query(`SELECT extract(epoch FROM clock_timestamp() - occurred_at)::float AS age FROM audit.entries WHERE chain_seq IS NULL ORDER BY seq LIMIT 1`)).rows[0];
+      if (oldest) oldestUnsealedSeconds = Math.max(oldestUnsealedSeconds, Number(oldest.age));
+    };
     while (since() < settings.timeoutSeconds) {
       const at = since();
       if (allSettledSeconds === null) {
         settled = (await db.query(`SELECT count(*)::int AS n FROM auction.auctions WHERE status = 'settled' AND ends_at = $1`, [closeAt])).rows[0].n;
+        await sealLag();
         if (settled > 0 && firstSettledSeconds === null) firstSettledSeconds = round2(at);
         if (Math.floor(at) > lastSecond) {
           lastSecond = Math.floor(at);
@@ -207,10 +219,29 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
       `the ${sold} sold listings marked sold after ${allListingsSoldSeconds ?? '– (not all)'} s; failed jobs: ${failedJobs}`,
   );
 
+  // Entries are sealed into the audit chain shortly after their commit: wait until every entry
+  // written so far is (later ones, from the aftermath, may still be on their way), then verify.
+  const sealedAfterSeconds = await system.withDatabase(async (db) => {
+    const [{ last }] = (await db.query(`SELECT max(seq)::text AS last FROM audit.entries`)).rows;
+    const giveUpAt = since() + 30;
+    while (since() < giveUpAt) {
+      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM audit.entries WHERE chain_seq IS NULL AND seq <= $1`, [last])).rows;
+      if (n === 0) return round2(since());
+      await sleep(100);
+    }
+    return null;
+  });
+  const chain = await stage.http.expect(200, 'GET', '/api/v1/admin/audit/verify', undefined, operator.headers);
+  log(`  audit chain: every entry sealed ${sealedAfterSeconds === null ? '– (not within 30 s)' : `${sealedAfterSeconds} s after the end`}`);
   await sleep(1200);
   const scans = scansBetween(scansBefore, await tableScans(system));
-  const chain = await stage.http.expect(200, 'GET', '/api/v1/admin/audit/verify', undefined, operator.headers);
-  const verification = await verify(system, ids, sold, { valid: chain.valid === true, checked: Number(chain.checked) });
+  const verification = await verify(system, ids, sold, {
+    valid: chain.valid === true,
+    checked: Number(chain.checked),
+    awaitingSeal: Number(chain.awaitingSeal),
+    sealedAfterSeconds,
+    oldestUnsealedSeconds: round2(oldestUnsealedSeconds),
+  });
   log(`  verification: ${verification.ok ? 'each auction settled exactly once, deposits moved once' : `**${verification.problems.join('; ')}**`}`);
   await sleep(2000); // let the aftermath (catalogue relay, retire-listing jobs) finish before the ceiling
   const ceiling = await emptyJobsCeiling(system, settings.closings, log);
@@ -260,6 +291,7 @@ async function verify(system: BenchSystem, ids: string[], expectedSold: number, 
       [auctions.sold === expectedSold, `${auctions.sold} sold outcomes (expected ${expectedSold})`],
       [listings.sold === expectedSold, `${listings.sold} listings marked sold (expected ${expectedSold})`],
       [auditChain.valid, `the audit chain does not verify (${auditChain.checked} entries checked)`],
+      [auditChain.sealedAfterSeconds !== null, `audit entries written during the burst still await their seal 30 s after it`],
     ];
     const problems = checks.filter(([ok]) => !ok).map(([, what]) => what);
     return {
@@ -320,6 +352,12 @@ async function emptyJobsCeiling(system: BenchSystem, jobs: number, log: Log): Pr
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+function sealedLine(chain: SettlementVerification['auditChain']): string {
+  if (chain.sealedAfterSeconds === undefined) return 'sealed in the transaction';
+  const lag = chain.oldestUnsealedSeconds === undefined ? '' : `; during the burst no entry waited more than ${fixed(chain.oldestUnsealedSeconds, 2)} s for its seal, sampled every 0.2 s`;
+  return chain.sealedAfterSeconds === null ? `**not all sealed**` : `every entry of the burst sealed ${fixed(chain.sealedAfterSeconds, 1)} s after the end${lag}`;
+}
+
 export function settlementProblems(result: SettlementResult): string[] {
   const problems: string[] = [];
   if (result.allSettledSeconds === null) problems.push(`settlement: not every auction was settled within ${result.settings.timeoutSeconds} s`);
@@ -350,7 +388,7 @@ export function settlementMarkdown(report: BenchReport): string {
     '',
     `Target (issue 10), every closing settled within ${r.targetSeconds} s, each once: ${verdict(r.met)}. ` +
       `Checked afterwards: ${v.settled} settled; ${v.auditEntries} \`auction.settled\` audit entries for ${v.auctionsAuditedOnce} auctions; ${v.trades} trades, ${v.auctionsWithSeveralTrades} auctions with more than one; ` +
-      `${v.settlementPostings} settlement postings in the ledger (unique per auction); ${v.depositsStillHeld} deposits still held, ${v.depositsApplied} applied to trades; ${v.listingsSold} listings sold; the audit chain ${v.auditChain.valid ? 'verifies' : '**does not verify**'} (${v.auditChain.checked.toLocaleString('en')} entries); failed jobs: ${r.failedJobs}` +
+      `${v.settlementPostings} settlement postings in the ledger (unique per auction); ${v.depositsStillHeld} deposits still held, ${v.depositsApplied} applied to trades; ${v.listingsSold} listings sold; the audit chain ${v.auditChain.valid ? 'verifies' : '**does not verify**'} (${v.auditChain.checked.toLocaleString('en')} entries, ${sealedLine(v.auditChain)}); failed jobs: ${r.failedJobs}` +
       `${v.ok ? ' — **each settled exactly once**.' : ` — **${v.problems.join('; ')}**.`}`,
     ...sharedMachineNote(cpuRows),
     '',

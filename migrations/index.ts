@@ -13,7 +13,9 @@ import { Demands1765000000000 } from './1765000000000-Demands';
 import { Negotiations1765100000000 } from './1765100000000-Negotiations';
 import { LedgerEntriesByTransaction1765150000000 } from './1765150000000-LedgerEntriesByTransaction';
 import { AuditAppendInOneStatement1765160000000 } from './1765160000000-AuditAppendInOneStatement';
+import { AuditSealedChain1765175000000 } from './1765175000000-AuditSealedChain';
 import { NegotiatedTradeRefusal1765175500000 } from './1765175500000-NegotiatedTradeRefusal';
+import { LedgerPostInOneStatement1765176000000 } from './1765176000000-LedgerPostInOneStatement';
 import { AuctionNotificationOutbox1765310000000 } from './1765310000000-AuctionNotificationOutbox';
 import { EvaluationNotificationOutbox1765320000000 } from './1765320000000-EvaluationNotificationOutbox';
 import { MatchingNotificationOutbox1765330000000 } from './1765330000000-MatchingNotificationOutbox';
@@ -35,7 +37,9 @@ export const ALL_MIGRATIONS = [
   Negotiations1765100000000,
   LedgerEntriesByTransaction1765150000000,
   AuditAppendInOneStatement1765160000000,
+  AuditSealedChain1765175000000,
   NegotiatedTradeRefusal1765175500000,
+  LedgerPostInOneStatement1765176000000,
   AuctionNotificationOutbox1765310000000,
   EvaluationNotificationOutbox1765320000000,
   MatchingNotificationOutbox1765330000000,

@@ -1,9 +1,12 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AUDIT_CHAIN_LOCK_KEY, AuditSealer } from '@lib/audit';
+import { until } from '../support/app-process';
 import { IdentityApi, Session } from '../support/identity';
 import { withTestDatabase } from '../support/database';
 import { TestSystem } from '../support/system';
 
-describe('the audit log: every change recorded, hash-chained, append-only', () => {
+describe('the audit log: every change recorded, hash-chained after commit, append-only', () => {
   let system: TestSystem;
   let api: IdentityApi;
   let operator: Session;
@@ -18,6 +21,8 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
   const audit = (query: Record<string, string>) =>
     request(api.http).get('/api/v1/admin/audit').query(query).set(operator.auth).expect(200).then((r) => r.body);
   const verify = () => request(api.http).get('/api/v1/admin/audit/verify').set(operator.auth).expect(200).then((r) => r.body);
+  /** The sealer links entries shortly after their commit: wait until none awaits its seal. */
+  const allSealed = () => until(verify, (v) => v.awaitingSeal === 0, 15_000);
 
   it('records who did what to which entity, before and after, why, and under which request', async () => {
     const member = await api.member();
@@ -27,7 +32,13 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
       .set('x-request-id', 'audit-trace-000123')
       .send({ reason: '材料不全' })
       .expect(200);
-    const [entry] = await audit({ entityType: 'organisation', entityId: member.organisationId!, action: 'organisation.rejected' });
+    const [entry] = (
+      await until(
+        () => audit({ entityType: 'organisation', entityId: member.organisationId!, action: 'organisation.rejected' }),
+        (entries) => entries[0]?.hash !== null,
+        15_000,
+      )
+    ) as Record<string, unknown>[];
     expect(entry).toMatchObject({
       actorId: operator.userId,
       actorRole: 'operator',
@@ -38,11 +49,13 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
       after: expect.objectContaining({ status: 'rejected', statusReason: '材料不全' }),
       reason: '材料不全',
       correlationId: 'audit-trace-000123',
+      chainSeq: expect.stringMatching(/^\d+$/),
+      prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 
-  it('links appends made at the same time into one chain, each after the one before it', async () => {
+  it('links appends made at the same time into one chain, each after the one before it, without making them wait for each other', async () => {
     const members = await Promise.all(Array.from({ length: 6 }, () => api.member()));
     await Promise.all(
       members.map(async (member) => {
@@ -50,9 +63,43 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
         await request(api.http).post(`/api/v1/admin/organisations/${member.organisationId}/suspend`).set(operator.auth).send({ reason: '并发核查' }).expect(200);
       }),
     );
-    const rows = await withTestDatabase(async (db) => (await db.query('SELECT prev_hash, hash FROM audit.entries ORDER BY seq')).rows);
-    rows.forEach((row: { prev_hash: string }, i: number) => expect(row.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash));
-    expect(await verify()).toMatchObject({ valid: true, checked: rows.length });
+    await allSealed();
+    const rows = await withTestDatabase(async (db) => (await db.query('SELECT chain_seq::text AS position, prev_hash, hash FROM audit.entries ORDER BY chain_seq')).rows);
+    rows.forEach((row: { position: string; prev_hash: string }, i: number) => {
+      expect(row.position).toBe(String(i + 1));
+      expect(row.prev_hash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash);
+    });
+    expect(await verify()).toMatchObject({ valid: true, checked: rows.length, awaitingSeal: 0 });
+  });
+
+  it('reports entries awaiting their seal while the chain is held, and seals them once it is free, each once, whichever sealers run', async () => {
+    const identity = system.services.get('identity')!;
+    await allSealed();
+    const { members, awaiting } = await withTestDatabase(async (db) => {
+      // Someone else (another replica's sealer, say) holds the chain for as long as this lasts.
+      await db.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
+      try {
+        const created = await Promise.all(Array.from({ length: 3 }, () => api.member()));
+        const waiting = await verify();
+        expect(waiting).toMatchObject({ valid: true });
+        expect(waiting.awaitingSeal).toBeGreaterThanOrEqual(3);
+        expect(await identity.get(AuditSealer).seal()).toEqual({ sealed: 0, busy: true });
+        return { members: created, awaiting: waiting.awaitingSeal as number };
+      } finally {
+        await db.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK_KEY]);
+      }
+    });
+    // Three sealers at once (as on three replicas): one links each batch, the others find the chain held.
+    const dataSource = identity.get(DataSource);
+    const outcomes = await Promise.all([new AuditSealer(dataSource), new AuditSealer(dataSource), identity.get(AuditSealer)].map((sealer) => sealer.seal()));
+    expect(outcomes.reduce((sum, o) => sum + o.sealed, 0)).toBeLessThanOrEqual(awaiting);
+    const verdict = await allSealed();
+    expect(verdict).toMatchObject({ valid: true, awaitingSeal: 0 });
+    for (const member of members) {
+      const entries = await audit({ actorId: member.userId });
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.every((e: { hash: string | null }) => e.hash !== null)).toBe(true);
+    }
   });
 
   it('filters by actor and pages back in time with beforeSeq', async () => {
@@ -81,13 +128,17 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
       );
       await expect(db.query(`DELETE FROM audit.entries WHERE seq = (SELECT max(seq) FROM audit.entries)`)).rejects.toThrow(/append-only: DELETE refused/);
       await expect(db.query(`TRUNCATE audit.entries`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+      // Sealing is the one change allowed, once: a sealed entry cannot be moved or re-hashed.
+      await expect(db.query(`UPDATE audit.entries SET chain_seq = chain_seq + 1000000 WHERE chain_seq = (SELECT max(chain_seq) FROM audit.entries)`)).rejects.toThrow(
+        /append-only: UPDATE refused/,
+      );
     });
   });
 
   it('verifies the chain, and detects a row altered behind the triggers’ back', async () => {
     const member = await api.member();
     await request(api.http).post(`/api/v1/admin/organisations/${member.organisationId}/verify`).set(operator.auth).send({}).expect(200);
-    const intact = await verify();
+    const intact = await allSealed();
     expect(intact).toMatchObject({ valid: true });
     expect(intact.checked).toBeGreaterThan(3);
 
@@ -118,6 +169,7 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
 
   it('detects a deleted row', async () => {
     const member = await api.member();
+    await allSealed();
     const [target] = await audit({ entityId: member.organisationId!, action: 'organisation.registered' });
     const row = await withTestDatabase(async (db) => {
       const { rows } = await db.query('SELECT * FROM audit.entries WHERE seq = $1', [target.seq]);
@@ -135,11 +187,11 @@ describe('the audit log: every change recorded, hash-chained, append-only', () =
     } finally {
       await withTestDatabase((db) =>
         db.query(
-          `INSERT INTO audit.entries (seq, id, occurred_at, actor_id, actor_role, organisation_id, action, entity_type, entity_id, before, after, reason, correlation_id, prev_hash, hash)
-           OVERRIDING SYSTEM VALUE VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+          `INSERT INTO audit.entries (seq, id, occurred_at, actor_id, actor_role, organisation_id, action, entity_type, entity_id, before, after, reason, correlation_id, chain_seq, prev_hash, hash)
+           OVERRIDING SYSTEM VALUE VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
           [row.seq, row.id, row.occurred_at, row.actor_id, row.actor_role, row.organisation_id, row.action, row.entity_type, row.entity_id,
             row.before === null ? null : JSON.stringify(row.before), row.after === null ? null : JSON.stringify(row.after),
-            row.reason, row.correlation_id, row.prev_hash, row.hash],
+            row.reason, row.correlation_id, row.chain_seq, row.prev_hash, row.hash],
         ),
       );
     }

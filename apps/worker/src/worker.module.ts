@@ -25,8 +25,9 @@ import { NotificationsProcessor } from './notifications/notifications.processor'
 import { NotificationOutboxRelay } from './notifications/notification-outbox-relay';
 import { NotificationOutboxHints, NotificationOutboxSweepScheduler } from './notifications/notification-outbox-sweep';
 import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './negotiations/negotiation-trades.processor';
+import { AuditSealingProcessor, AuditSealingScheduler } from './audit-sealing/audit-sealing.processor';
 
-/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching); answers `worker.ping` on NATS like every service. */
+/** Runs the BullMQ queues (heartbeat, catalogue indexing, auction settlement, trade deadlines, notifications, negotiated trades, evaluation deadlines, matching, audit sealing); answers `worker.ping` on NATS like every service. */
 @Module({
   imports: [
     AppConfigModule.forRoot('worker'),
@@ -42,6 +43,7 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
       QueueName.negotiationTrades,
       QueueName.evaluationDeadlines,
       QueueName.matching,
+      QueueName.auditSealing,
     ]),
     SearchModule,
   ],
@@ -72,6 +74,8 @@ import { NegotiationTradesProcessor, NegotiationTradesSweepScheduler } from './n
     NotificationOutboxSweepScheduler,
     NegotiationTradesProcessor,
     NegotiationTradesSweepScheduler,
+    AuditSealingProcessor,
+    AuditSealingScheduler,
     ...pingProviders([QueuesProbe]),
     { provide: APP_FILTER, useClass: RpcErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },

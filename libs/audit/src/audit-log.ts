@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, SystemActor } from '@lib/auth';
 import { currentCorrelationId } from '@lib/observability';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { canonicalJson, ChainedFields } from './hash-chain';
+import type { EntityManager, QueryRunner } from 'typeorm';
 
 export interface AuditEntryInput {
   actor: Actor | SystemActor;
@@ -19,12 +18,22 @@ export interface AuditEntryInput {
   reason?: string | null;
 }
 
-/** Any 64-bit key: serialises appends to the one chain across every service. */
-const CHAIN_LOCK_KEY = 7_364_912_001;
+/** Marks a transaction that appended: once it commits, the sealer is asked to link the entries into the chain. */
+const APPENDED = Symbol('audit entries appended');
+
+export function appendedIn(queryRunner: QueryRunner | undefined): boolean {
+  return Boolean(queryRunner && (queryRunner.data as Record<symbol, unknown>)[APPENDED]);
+}
+
+export function forgetAppended(queryRunner: QueryRunner | undefined): void {
+  if (queryRunner) delete (queryRunner.data as Record<symbol, unknown>)[APPENDED];
+}
 
 /**
- * Appends to the hash-chained audit log inside the caller's transaction, so the entry exists
- * if and only if the change it records was committed.
+ * Appends to the audit log inside the caller's transaction, so the entry exists if and only if the
+ * change it records was committed. The entry is not chained here: taking the end of the one chain
+ * would make every audited transaction of the platform wait for the one before to commit. The
+ * sealer (`AuditSealer`) links committed entries into the hash chain shortly after.
  */
 @Injectable()
 export class AuditLog {
@@ -32,54 +41,28 @@ export class AuditLog {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditLog.append must run inside the transaction of the change it records');
     }
-    const fields: Omit<ChainedFields, 'seq'> = {
-      id: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      actorId: input.actor.userId,
-      actorRole: input.actor.role,
-      organisationId: input.organisationId !== undefined ? input.organisationId : input.actor.organisationId,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      before: normalise(input.before),
-      after: normalise(input.after),
-      reason: input.reason ?? null,
-      correlationId: currentCorrelationId() ?? null,
-    };
-    // One statement (migration 1765160000000): waits for the chain's lock, which it holds until
-    // commit or rollback, reads the last hash, takes the next sequence number and inserts the entry
-    // hashed as `hashEntry` hashes it. The lock is held for this round trip and the commit only.
-    await manager.query('SELECT audit.append_entry($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)', [
-      CHAIN_LOCK_KEY,
-      fields.id,
-      fields.occurredAt,
-      fields.actorId,
-      fields.actorRole,
-      fields.organisationId,
-      fields.action,
-      fields.entityType,
-      fields.entityId,
-      fields.before === null ? null : JSON.stringify(fields.before),
-      fields.after === null ? null : JSON.stringify(fields.after),
-      fields.reason,
-      fields.correlationId,
-      canonicalJsonBeforeSeq(fields),
-    ]);
+    const before = normalise(input.before);
+    const after = normalise(input.after);
+    await manager.query(
+      `INSERT INTO audit.entries (id, occurred_at, actor_id, actor_role, organisation_id, action, entity_type, entity_id, before, after, reason, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        randomUUID(),
+        new Date().toISOString(),
+        input.actor.userId,
+        input.actor.role,
+        input.organisationId !== undefined ? input.organisationId : input.actor.organisationId,
+        input.action,
+        input.entityType,
+        input.entityId,
+        before === null ? null : JSON.stringify(before),
+        after === null ? null : JSON.stringify(after),
+        input.reason ?? null,
+        currentCorrelationId() ?? null,
+      ],
+    );
+    (manager.queryRunner.data as Record<symbol, unknown>)[APPENDED] = true;
   }
-}
-
-const SEQ_PLACEHOLDER = '0';
-
-/**
- * The entry's canonical JSON up to its `seq`, which comes last (keys are sorted) and is known only
- * under the chain's lock: `audit.append_entry` adds `,"seq":"<seq>"}` and hashes the previous hash,
- * a newline and the whole, exactly as `hashEntry` does.
- */
-export function canonicalJsonBeforeSeq(fields: Omit<ChainedFields, 'seq'>): string {
-  const whole = canonicalJson({ ...fields, seq: SEQ_PLACEHOLDER });
-  const tail = `,"seq":"${SEQ_PLACEHOLDER}"}`;
-  if (!whole.endsWith(tail)) throw new Error('audit entry: seq is not the last key of its canonical JSON');
-  return whole.slice(0, -tail.length);
 }
 
 /** What PostgreSQL's jsonb will give back: plain JSON, dates as ISO strings, no undefined. */

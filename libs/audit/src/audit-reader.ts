@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ChainedEntry, ChainVerdict, GENESIS_HASH, verifyChain } from './hash-chain';
+import { entryOf, SELECT_ENTRY } from './audit-rows';
+import { AuditEntry, ChainedEntry, ChainTail, ChainVerdict, verifyChain } from './hash-chain';
 
 export interface AuditFilter {
   actorId?: string;
@@ -16,21 +17,12 @@ export interface AuditFilter {
   beforeSeq?: string;
 }
 
-const SELECT_ENTRY = `SELECT seq::text AS seq, id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole",
-  organisation_id AS "organisationId", action, entity_type AS "entityType", entity_id AS "entityId", before, after,
-  reason, correlation_id AS "correlationId", prev_hash AS "prevHash", hash FROM audit.entries e`;
-// Order by the bigint column `e.seq`, not the text alias `seq` (which would sort 10 before 2).
-
-function fromRow(row: Record<string, unknown>): ChainedEntry {
-  return { ...(row as unknown as ChainedEntry), occurredAt: (row.occurredAt as Date).toISOString() };
-}
-
 @Injectable()
 export class AuditReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Newest first. */
-  async list(filter: AuditFilter): Promise<ChainedEntry[]> {
+  /** Newest first (by `seq`); entries not sealed yet have no chain position or hash. */
+  async list(filter: AuditFilter): Promise<AuditEntry[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -48,29 +40,31 @@ export class AuditReader {
     params.push(filter.limit);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await this.dataSource.query(`${SELECT_ENTRY} ${where} ORDER BY e.seq DESC LIMIT $${params.length}`, params);
-    return rows.map(fromRow);
+    return rows.map(entryOf);
   }
 
-  /** Verifies the whole chain in batches, in one repeatable-read snapshot. */
+  /**
+   * Verifies the sealed chain from its first entry, in batches, in one repeatable-read snapshot, and
+   * counts the entries of that snapshot still awaiting their seal.
+   */
   async verify(batchSize = 2000): Promise<ChainVerdict> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
+      const [{ awaiting }] = await runner.query(`SELECT count(*)::int AS awaiting FROM audit.entries WHERE chain_seq IS NULL`);
       let checked = 0;
-      let prevHash = GENESIS_HASH;
-      let afterSeq = '0';
+      let tail: ChainTail | null = null;
       for (;;) {
-        const rows = await runner.query(`${SELECT_ENTRY} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [afterSeq, batchSize]);
+        const rows = await runner.query(`${SELECT_ENTRY} WHERE e.chain_seq > $1 ORDER BY e.chain_seq LIMIT $2`, [tail?.chainSeq ?? '0', batchSize]);
         if (rows.length === 0) break;
-        const entries = rows.map(fromRow);
-        const verdict = verifyChain(entries, prevHash);
-        if (!verdict.valid) return { ...verdict, checked: checked + verdict.checked };
+        const entries = rows.map(entryOf) as ChainedEntry[];
+        const verdict = verifyChain(entries, tail);
+        if (!verdict.valid) return { ...verdict, checked: checked + verdict.checked, awaitingSeal: awaiting };
         checked += verdict.checked;
-        prevHash = entries[entries.length - 1].hash;
-        afterSeq = entries[entries.length - 1].seq;
+        tail = entries[entries.length - 1];
       }
-      return { valid: true, checked };
+      return { valid: true, checked, awaitingSeal: awaiting };
     } finally {
       await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();

@@ -1,4 +1,4 @@
-import { canonicalJson, ChainedEntry, ChainedFields, GENESIS_HASH, hashEntry, verifyChain } from './hash-chain';
+import { canonicalJson, ChainedEntry, ChainedFields, GENESIS_HASH, hashEntry, sealEntries, verifyChain } from './hash-chain';
 
 function chain(count: number): ChainedEntry[] {
   const entries: ChainedEntry[] = [];
@@ -20,7 +20,7 @@ function chain(count: number): ChainedEntry[] {
       correlationId: 'trace-0001',
     };
     const hash = hashEntry(prevHash, fields);
-    entries.push({ ...fields, prevHash, hash });
+    entries.push({ ...fields, chainSeq: String(i), prevHash, hash });
     prevHash = hash;
   }
   return entries;
@@ -70,5 +70,60 @@ describe('verifyChain', () => {
     const entries = chain(3);
     [entries[0], entries[1]] = [entries[1], entries[0]];
     expect(verifyChain(entries)).toMatchObject({ valid: false, brokenAt: '2' });
+  });
+
+  it('detects a chain position skipped or repeated, even with the hashes linked', () => {
+    const entries = chain(3);
+    entries[2] = { ...entries[2], chainSeq: '4' };
+    expect(verifyChain(entries)).toMatchObject({ valid: false, brokenAt: '3', problem: expect.stringContaining('removed') });
+  });
+
+  it('goes on from a given tail, as verification in batches does', () => {
+    const entries = chain(5);
+    expect(verifyChain(entries.slice(2), entries[1])).toEqual({ valid: true, checked: 3 });
+    expect(verifyChain(entries.slice(3), entries[1])).toMatchObject({ valid: false, brokenAt: '4' });
+  });
+});
+
+describe('sealEntries', () => {
+  const unsealed = (seqs: number[]): ChainedFields[] =>
+    seqs.map((seq) => ({
+      seq: String(seq),
+      id: `00000000-0000-4000-8000-0000000000${String(seq).padStart(2, '0')}`,
+      occurredAt: '2026-11-26T08:00:00.000Z',
+      actorId: null,
+      actorRole: 'system',
+      organisationId: null,
+      action: 'auction.settled',
+      entityType: 'auction',
+      entityId: `a-${seq}`,
+      before: { status: 'open' },
+      after: { status: 'settled' },
+      reason: null,
+      correlationId: null,
+    }));
+
+  it('gives positions from 1 and links the first entry to the genesis hash', () => {
+    const sealed = sealEntries(unsealed([1, 2]), null);
+    expect(sealed.map((e) => e.chainSeq)).toEqual(['1', '2']);
+    expect(sealed[0].prevHash).toBe(GENESIS_HASH);
+    expect(sealed[1].prevHash).toBe(sealed[0].hash);
+    expect(verifyChain(sealed)).toEqual({ valid: true, checked: 2 });
+  });
+
+  it('links entries in the order given (commit order), not seq order, after the tail, batch after batch', () => {
+    const first = sealEntries(unsealed([1, 3]), null);
+    // seq 2 committed after 3 was sealed: it takes the next position.
+    const second = sealEntries(unsealed([2, 4]), first[first.length - 1]);
+    const chain = [...first, ...second];
+    expect(chain.map((e) => [e.seq, e.chainSeq])).toEqual([['1', '1'], ['3', '2'], ['2', '3'], ['4', '4']]);
+    expect(verifyChain(chain)).toEqual({ valid: true, checked: 4 });
+  });
+
+  it('hashes an entry as it always was (the previous hash and the fields, seq included): entries sealed by seq before stay valid', () => {
+    const [entry] = sealEntries(unsealed([7]), { chainSeq: '6', hash: 'f'.repeat(64) });
+    const { chainSeq: _position, prevHash: _prev, hash, ...fields } = entry;
+    expect(hash).toBe(hashEntry('f'.repeat(64), fields));
+    expect(entry.chainSeq).toBe('7');
   });
 });

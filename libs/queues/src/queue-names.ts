@@ -12,6 +12,7 @@ export const QueueName = {
   negotiationTrades: 'negotiation-trades',
   evaluationDeadlines: 'evaluation-deadlines',
   matching: 'matching',
+  auditSealing: 'audit-sealing',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -140,3 +141,11 @@ export const matchDemandJobId = (demandId: string, version: number) => `match-de
 export const matchListingJobId = (listingId: string, stamp: string | number) => `match-listing-${listingId}-${stamp}`;
 export const retireListingJobId = (listingId: string, stamp: string | number) => `retire-listing-${listingId}-${stamp}`;
 export const MATCHING_SWEEP_EVERY_MS = 30_000;
+
+export const AuditSealingJob = {
+  /** Link committed audit entries into the hash chain (each app seals after its own commits; this catches the rest). */
+  seal: 'seal',
+} as const;
+
+/** At most this long an audit entry waits for its seal when the app that wrote it could not seal it. */
+export const AUDIT_SEAL_EVERY_MS = 1000;

@@ -25,6 +25,16 @@ export interface Posting {
   movements: Movement[];
 }
 
+/**
+ * One account by its identity ($1 kind, $2 organisation, $3 auction, $4 trade), in the terms of the
+ * unique index `ledger_accounts_identity` (nulls as the zero uuid), so the lookup is one index probe.
+ * `IS NOT DISTINCT FROM` says the same but no index can answer it: the index was walked through
+ * every account of the kind (one deposit hold per bidder and auction: tens of thousands).
+ */
+const NO_ID = `'00000000-0000-0000-0000-000000000000'::uuid`;
+const ACCOUNT_IDENTITY = `kind = $1 AND coalesce(organisation_id, ${NO_ID}) = coalesce($2::uuid, ${NO_ID})
+  AND coalesce(auction_id, ${NO_ID}) = coalesce($3::uuid, ${NO_ID}) AND coalesce(trade_id, ${NO_ID}) = coalesce($4::uuid, ${NO_ID})`;
+
 const insufficientFunds = () =>
   new DomainError('LEDGER.INSUFFICIENT_FUNDS', 'rule_violation', 'The organisation’s available balance does not cover this deposit', {
     details: { hint: 'top up the wallet first (a payment confirmed by an operator)' },
@@ -39,41 +49,41 @@ const insufficientFunds = () =>
 export class Ledger {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Applies a posting inside the caller's transaction; returns false if that cause was already posted. */
+  /**
+   * Applies a posting inside the caller's transaction; returns false if that cause was already
+   * posted. One statement (`auction.post_ledger`, migration 1765176000000): the transaction row,
+   * each movement's account (created if missing), the balances in account order, the entries.
+   */
   async post(manager: EntityManager, posting: Posting): Promise<boolean> {
     const total = posting.movements.reduce((sum, m) => sum + m.amountFen, 0n);
     if (total !== 0n) throw new Error(`Unbalanced posting ${posting.causeType}/${posting.causeId}: ${total} fen`);
-    const transactionId = randomUUID();
-    const inserted = await manager.query(
-      `INSERT INTO auction.ledger_transactions (id, cause_type, cause_id, reference, created_by)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (cause_type, cause_id) DO NOTHING RETURNING id`,
-      [transactionId, posting.causeType, posting.causeId, posting.reference ?? null, posting.createdBy ?? null],
-    );
-    if (inserted.length === 0) return false;
-    const accounts = await Promise.all(posting.movements.map((m) => this.accountId(manager, m)));
-    // Update balances in a fixed order, so two postings over the same accounts cannot deadlock.
-    const ordered = posting.movements.map((m, i) => ({ accountId: accounts[i], amountFen: m.amountFen })).sort((a, b) => a.accountId.localeCompare(b.accountId));
-    for (const { accountId, amountFen } of ordered) {
-      if (amountFen === 0n) continue;
-      try {
-        await manager.query(`UPDATE auction.ledger_accounts SET balance_fen = balance_fen + $2 WHERE id = $1`, [accountId, amountFen.toString()]);
-      } catch (error) {
-        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'balances_never_negative') throw insufficientFunds();
-        throw error;
-      }
-      await manager.query(`INSERT INTO auction.ledger_entries (transaction_id, account_id, amount_fen) VALUES ($1, $2, $3)`, [
-        transactionId,
-        accountId,
-        amountFen.toString(),
-      ]);
+    const moves = posting.movements;
+    try {
+      const [{ posted }] = await manager.query(
+        'SELECT auction.post_ledger($1, $2, $3, $4, $5, $6::text[], $7::uuid[], $8::uuid[], $9::uuid[], $10::bigint[]) AS posted',
+        [
+          randomUUID(),
+          posting.causeType,
+          posting.causeId,
+          posting.reference ?? null,
+          posting.createdBy ?? null,
+          moves.map((m) => m.kind),
+          moves.map((m) => m.organisationId),
+          moves.map((m) => m.auctionId),
+          moves.map((m) => m.tradeId ?? null),
+          moves.map((m) => m.amountFen.toString()),
+        ],
+      );
+      return posted;
+    } catch (error) {
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'balances_never_negative') throw insufficientFunds();
+      throw error;
     }
-    return true;
   }
 
   async balance(manager: EntityManager, kind: AccountKind, organisationId: string | null, auctionId: string | null, tradeId: string | null = null): Promise<bigint> {
     const rows = await manager.query(
-      `SELECT balance_fen::text AS balance FROM auction.ledger_accounts
-       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3 AND trade_id IS NOT DISTINCT FROM $4`,
+      `SELECT balance_fen::text AS balance FROM auction.ledger_accounts WHERE ${ACCOUNT_IDENTITY}`,
       [kind, organisationId, auctionId, tradeId],
     );
     return rows.length ? BigInt(rows[0].balance) : 0n;
@@ -108,27 +118,6 @@ export class Ledger {
     };
   }
 
-  private async accountId(manager: EntityManager, movement: Movement): Promise<string> {
-    const params = [movement.kind, movement.organisationId, movement.auctionId, movement.tradeId ?? null];
-    const existing = await manager.query(
-      `SELECT id FROM auction.ledger_accounts
-       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3 AND trade_id IS NOT DISTINCT FROM $4`,
-      params,
-    );
-    if (existing.length) return existing[0].id;
-    const created = await manager.query(
-      `INSERT INTO auction.ledger_accounts (id, kind, organisation_id, auction_id, trade_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [randomUUID(), ...params],
-    );
-    if (created.length) return created[0].id;
-    const raced = await manager.query(
-      `SELECT id FROM auction.ledger_accounts
-       WHERE kind = $1 AND organisation_id IS NOT DISTINCT FROM $2 AND auction_id IS NOT DISTINCT FROM $3 AND trade_id IS NOT DISTINCT FROM $4`,
-      params,
-    );
-    return raced[0].id;
-  }
 }
 
 /**

@@ -22,9 +22,9 @@ export class SettlementHandlers {
 
   @MessagePattern(AuctionPatterns.settle)
   async settle(@Payload('input') input: AuctionRef): Promise<SettleAnswer> {
-    const answer = await this.settlement.settle(input.auctionId);
-    if (answer.state === 'settled' && !answer.alreadySettled) {
-      await this.events.changed(input.auctionId, 'settled');
+    const { answer, settledView } = await this.settlement.settleAndView(input.auctionId);
+    if (settledView) {
+      await this.events.publish(settledView, 'settled');
     }
     return answer;
   }

@@ -2,17 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { systemActor } from '@lib/auth';
-import { formatFen, SettleAnswer } from '@lib/contracts';
+import { AuctionView, formatFen, SettleAnswer } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
 import { NotificationOutbox } from '@lib/outbox';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuctionEntity, BidEntity, RegistrationEntity } from '../auctions/auction.entity';
-import { termsOf } from '../auctions/auction-mapping';
+import { AuctionEntity, RegistrationEntity } from '../auctions/auction.entity';
+import { auctionViewOf, termsOf } from '../auctions/auction-mapping';
 import { dutchClosesAt } from '../domain/dutch';
 import { depositMovements, settleAuction } from '../domain/settlement';
 import { Ledger, Movement } from '../ledger/ledger';
 import { tradeCreatedNotices } from '../trades/trade-notices';
+
+type SettlementBidRow = { id: string; registrationId: string; amountFen: string; placedAt: string };
+type SettlementRegistrationRow = Pick<RegistrationEntity, 'id' | 'organisationId' | 'alias' | 'depositFen' | 'depositStatus'>;
 
 /**
  * Settles a closed auction exactly once: under the lot's row lock the status moves to
@@ -30,27 +33,40 @@ export class SettlementService {
   ) {}
 
   async settle(auctionId: string, now = new Date()): Promise<SettleAnswer> {
+    return (await this.settleAndView(auctionId, now)).answer;
+  }
+
+  /** `settle`, and the auction's public view once this call settled it (to publish without reading it again). */
+  async settleAndView(auctionId: string, now = new Date()): Promise<{ answer: SettleAnswer; settledView: AuctionView | null }> {
     return this.dataSource.transaction(async (manager) => {
       const auction = await manager.findOne(AuctionEntity, { where: { id: auctionId }, lock: { mode: 'pessimistic_write' } });
       if (!auction) throw CommonErrors.notFound('auction', auctionId);
       if (auction.status === 'settled') {
         const trade = await manager.query('SELECT id FROM auction.trades WHERE auction_id = $1', [auctionId]);
         const outcome = (auction.outcome?.outcome as 'sold' | 'no_sale') ?? 'no_sale';
-        return { state: 'settled', outcome, listingId: auction.listingId, tradeId: trade[0]?.id ?? null, transactionMode: auction.transactionMode, alreadySettled: true };
+        const answer: SettleAnswer = { state: 'settled', outcome, listingId: auction.listingId, tradeId: trade[0]?.id ?? null, transactionMode: auction.transactionMode, alreadySettled: true };
+        return { answer, settledView: null };
       }
-      if (auction.status === 'cancelled' || auction.status === 'paused') return { state: 'not_settleable', status: auction.status };
+      if (auction.status === 'cancelled' || auction.status === 'paused') return { answer: { state: 'not_settleable', status: auction.status }, settledView: null };
       const terms = termsOf(auction);
       const acceptedDutch = auction.type === 'dutch' && auction.bidCount > 0;
       const dueAt = auction.type === 'dutch' && !acceptedDutch ? dutchClosesAt(terms) : auction.endsAt;
-      if (!acceptedDutch && now.getTime() < dueAt.getTime()) return { state: 'not_closed', dueAt: dueAt.toISOString() };
+      if (!acceptedDutch && now.getTime() < dueAt.getTime()) return { answer: { state: 'not_closed', dueAt: dueAt.toISOString() }, settledView: null };
 
-      const bids = await manager.find(BidEntity, { where: { auctionId }, order: { sequence: 'ASC' } });
+      // The bids in acceptance order and the registrations, in one round trip.
+      const [facts]: { bids: SettlementBidRow[]; registrations: SettlementRegistrationRow[] }[] = await manager.query(
+        `SELECT (SELECT coalesce(json_agg(json_build_object('id', b.id, 'registrationId', b.registration_id, 'amountFen', b.amount_fen::text, 'placedAt', b.placed_at)
+                   ORDER BY b.sequence), '[]') FROM auction.bids b WHERE b.auction_id = $1) AS bids,
+                (SELECT coalesce(json_agg(json_build_object('id', r.id, 'organisationId', r.organisation_id, 'alias', r.alias, 'depositFen', r.deposit_fen::text,
+                   'depositStatus', r.deposit_status)), '[]') FROM auction.registrations r WHERE r.auction_id = $1) AS registrations`,
+        [auctionId],
+      );
       const result = settleAuction(
         terms,
-        bids.map((b) => ({ bidId: b.id, bidderId: b.registrationId, amount: BigInt(b.amountFen), placedAt: b.placedAt })),
+        facts.bids.map((b) => ({ bidId: b.id, bidderId: b.registrationId, amount: BigInt(b.amountFen), placedAt: new Date(b.placedAt) })),
         new Date(Math.max(now.getTime(), dueAt.getTime())),
       );
-      const registrations = await manager.find(RegistrationEntity, { where: { auctionId } });
+      const registrations = facts.registrations;
       const byId = new Map(registrations.map((r) => [r.id, r]));
       const movements = depositMovements(
         result,
@@ -66,8 +82,11 @@ export class SettlementService {
         ];
       });
       if (postings.length > 0) await this.ledger.post(manager, { causeType: 'auction_settlement', causeId: auctionId, movements: postings });
-      for (const movement of movements) {
-        await manager.update(RegistrationEntity, { id: movement.bidderId }, { depositStatus: movement.kind === 'release' ? 'released' : 'applied' });
+      if (movements.length > 0) {
+        await manager.query(
+          `UPDATE auction.registrations r SET deposit_status = m.status FROM unnest($1::uuid[], $2::text[]) AS m(id, status) WHERE r.id = m.id`,
+          [movements.map((m) => m.bidderId), movements.map((m) => (m.kind === 'release' ? 'released' : 'applied'))],
+        );
       }
       let tradeId: string | null = null;
       if (result.outcome === 'sold') {
@@ -91,7 +110,11 @@ export class SettlementService {
       const before = { status: auction.status };
       auction.status = 'settled';
       auction.settledAt = now;
-      await manager.save(auction);
+      // One UPDATE of what changed (save() would read the row again first to find out).
+      await manager.query(
+        `UPDATE auction.auctions SET status = 'settled', settled_at = $2, outcome = $3, current_price_fen = $4, version = version + 1, updated_at = now() WHERE id = $1`,
+        [auctionId, now, JSON.stringify(auction.outcome), auction.currentPriceFen],
+      );
       await this.audit.append(manager, {
         actor: systemActor('auction-settlement'),
         action: 'auction.settled',
@@ -101,7 +124,11 @@ export class SettlementService {
         before,
         after: { status: 'settled', ...auction.outcome },
       });
-      return { state: 'settled', outcome: result.outcome, listingId: auction.listingId, tradeId, transactionMode: auction.transactionMode, alreadySettled: false };
+      const leaderAlias = auction.leaderRegistrationId ? (byId.get(auction.leaderRegistrationId)?.alias ?? null) : null;
+      return {
+        answer: { state: 'settled', outcome: result.outcome, listingId: auction.listingId, tradeId, transactionMode: auction.transactionMode, alreadySettled: false },
+        settledView: auctionViewOf(auction, leaderAlias, false),
+      };
     });
   }
 

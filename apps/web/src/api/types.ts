@@ -298,8 +298,10 @@ export interface AuditEntry {
   after: unknown;
   reason: string | null;
   correlationId: string | null;
-  prevHash: string;
-  hash: string;
+  /** Null until the entry is sealed into the chain (about a second after its commit). */
+  chainSeq: string | null;
+  prevHash: string | null;
+  hash: string | null;
 }
 
 export interface AuditVerdict {
@@ -307,6 +309,7 @@ export interface AuditVerdict {
   checked: number;
   brokenAt?: string;
   problem?: string;
+  awaitingSeal: number;
 }
 
 export interface ReportMetrics {

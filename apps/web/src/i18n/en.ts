@@ -332,6 +332,8 @@ export const en: Record<MessageKey, string> = {
   'audit.chainLead': 'Recomputes the chain over every entry and names the first one altered, removed or reordered.',
   'audit.verify': 'Verify the chain',
   'audit.valid': 'The chain holds: {checked} entries verified.',
+  'audit.awaitingSeal': '{awaiting} newer entries await sealing (linked within about a second).',
+  'audit.unsealed': 'awaiting seal',
   'audit.broken': 'The chain breaks at entry {seq}: {problem}',
   'audit.action': 'Action',
   'audit.entityType': 'Entity type',

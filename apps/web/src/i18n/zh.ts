@@ -331,6 +331,8 @@ export const zh = {
   'audit.chainLead': '重新计算全部审计记录的哈希链，找出被篡改、删除或调换顺序的第一条记录。',
   'audit.verify': '校验哈希链',
   'audit.valid': '哈希链完整：已校验 {checked} 条记录。',
+  'audit.awaitingSeal': '另有 {awaiting} 条新记录等待封入哈希链（约一秒内完成）。',
+  'audit.unsealed': '待封链',
   'audit.broken': '哈希链在第 {seq} 条断开：{problem}',
   'audit.action': '动作',
   'audit.entityType': '对象类型',

@@ -40,13 +40,16 @@ export class AuditEntryView {
   @ApiPropertyOptional() after: unknown;
   @ApiPropertyOptional({ nullable: true }) reason: string | null;
   @ApiPropertyOptional({ nullable: true }) correlationId: string | null;
-  @ApiProperty() prevHash: string;
-  @ApiProperty() hash: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Position in the hash chain; null until the entry is sealed (about a second after its commit)' })
+  chainSeq: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null until sealed' }) prevHash: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null until sealed' }) hash: string | null;
 }
 
 export class AuditVerdictView {
   @ApiProperty() valid: boolean;
-  @ApiProperty({ description: 'Entries verified' }) checked: number;
+  @ApiProperty({ description: 'Sealed entries verified, in chain order' }) checked: number;
   @ApiPropertyOptional({ description: 'Sequence number of the first entry that fails' }) brokenAt?: string;
   @ApiPropertyOptional() problem?: string;
+  @ApiProperty({ description: 'Entries committed but not linked into the chain yet (sealed within about a second)' }) awaitingSeal: number;
 }

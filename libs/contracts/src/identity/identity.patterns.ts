@@ -34,6 +34,8 @@ export const IdentityPatterns = {
 
   listAudit: 'identity.audit.list',
   verifyAudit: 'identity.audit.verify',
+  /** For the worker: link committed audit entries into the hash chain (harmless to repeat). */
+  sealAudit: 'identity.audit.seal',
 } as const;
 
 /**

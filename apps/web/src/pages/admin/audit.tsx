@@ -34,7 +34,10 @@ export function AuditPage() {
         </ActionButton>
         {verdict ? (
           verdict.valid ? (
-            <Notice>{t('audit.valid', { checked: verdict.checked })}</Notice>
+            <Notice>
+              {t('audit.valid', { checked: verdict.checked })}
+              {verdict.awaitingSeal > 0 ? ` ${t('audit.awaitingSeal', { awaiting: verdict.awaitingSeal })}` : null}
+            </Notice>
           ) : (
             <div className="banner banner-error" role="alert">
               {t('audit.broken', { seq: verdict.brokenAt ?? '?', problem: verdict.problem ?? '' })}
@@ -91,9 +94,13 @@ export function AuditPage() {
                 <td>{e.actorRole}</td>
                 <td>{e.reason ?? '—'}</td>
                 <td>
-                  <code className="small" title={e.hash}>
-                    {e.hash.slice(0, 10)}…
-                  </code>
+                  {e.hash ? (
+                    <code className="small" title={e.hash}>
+                      {e.hash.slice(0, 10)}…
+                    </code>
+                  ) : (
+                    <span className="muted">{t('audit.unsealed')}</span>
+                  )}
                 </td>
               </tr>
             ))}
