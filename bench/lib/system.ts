@@ -64,7 +64,7 @@ export class BenchSystem {
     const prefix = `bench-${this.id}`;
     this.env = {
       NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       DATABASE_URL: url.toString(),
       REDIS_KEY_PREFIX: prefix,
       NATS_SUBJECT_PREFIX: prefix,

@@ -60,7 +60,7 @@ describe('the web console in English, in Chromium', () => {
   const suffix = Math.random().toString(36).slice(2, 8);
 
   beforeAll(async () => {
-    buildWebConsole();
+    await buildWebConsole();
     ({ system, identity, listings, auctions } = await startScenario(['identity', 'listings', 'auction', 'matching', 'worker']));
     trades = new TradesApi(system);
     operator = await englishOperator();

@@ -31,7 +31,7 @@ describe('the web console: evaluation, demands and matches, in Chromium', () => 
   const listingTitle = `高超声速风洞气动测试技术 ${suffix}`;
 
   beforeAll(async () => {
-    buildWebConsole();
+    await buildWebConsole();
     ({ system, identity, listings, operator } = await startScenario(['identity', 'listings', 'auction', 'evaluation', 'matching', 'worker']));
     await system.gateway.listen(0, '127.0.0.1');
     base = (await system.gateway.getUrl()).replace('[::1]', '127.0.0.1');

@@ -22,7 +22,7 @@ describe('the web console, end to end in Chromium', () => {
   const pageErrors: string[][] = [];
 
   beforeAll(async () => {
-    buildWebConsole();
+    await buildWebConsole();
     ({ system, identity, listings, auctions, operator } = await startScenario(['identity', 'listings', 'auction', 'matching', 'worker']));
     await system.gateway.listen(0, '127.0.0.1');
     base = (await system.gateway.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
 
@@ -7,14 +7,55 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /**
  * Builds the web console into dist/web (vite, a few seconds), where the gateway finds it when it starts.
- * Set WEB_CONSOLE_PREBUILT=1 to use the build that is there.
+ * Once per test run: browser suites run in parallel, and a second build would empty dist/web under
+ * the first suite's gateway (its pages would lose their assets). The first suite to get here builds
+ * while holding a lock directory; the others wait for its marker. Set WEB_CONSOLE_PREBUILT=1 to use
+ * the build that is there.
  */
-export function buildWebConsole(): void {
-  if (process.env.WEB_CONSOLE_PREBUILT === '1' && existsSync(join(ROOT, 'dist', 'web', 'index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+export async function buildWebConsole(): Promise<void> {
+  const dist = join(ROOT, 'dist', 'web');
+  if (process.env.WEB_CONSOLE_PREBUILT === '1' && existsSync(join(dist, 'index.html'))) return;
+  const marker = join(ROOT, 'dist', `.web-built-${process.env.TEST_RUN_ID ?? process.pid}`);
+  const lock = join(ROOT, 'dist', '.web-build-lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(marker)) {
+    if (tryLock(lock)) {
+      try {
+        if (!existsSync(marker)) {
+          execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+            cwd: ROOT,
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          writeFileSync(marker, new Date().toISOString());
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      return;
+    }
+    // A lock older than any build is left by a killed run.
+    if (Date.now() - statMtime(lock) > 120_000) rmSync(lock, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error('timed out waiting for another test file to build the web console');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function tryLock(path: string): boolean {
+  try {
+    mkdirSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function statMtime(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
 }
 
 /** Debian's Chromium (`apt-get install -y chromium`), headless, driven by playwright-core. */

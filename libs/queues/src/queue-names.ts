@@ -141,6 +141,12 @@ export const matchDemandJobId = (demandId: string, version: number) => `match-de
 export const matchListingJobId = (listingId: string, stamp: string | number) => `match-listing-${listingId}-${stamp}`;
 export const retireListingJobId = (listingId: string, stamp: string | number) => `retire-listing-${listingId}-${stamp}`;
 export const MATCHING_SWEEP_EVERY_MS = 30_000;
+/**
+ * BullMQ runs jobs without a priority before prioritised ones. A demand's run (someone just posted or
+ * changed it and is waiting for its matches) goes first; runs for publications come from the catalogue
+ * relay, which after a bulk import or a rebuild queues thousands at once, and must not hold those up.
+ */
+export const LISTING_MATCHING_PRIORITY = 10;
 
 export const AuditSealingJob = {
   /** Link committed audit entries into the hash chain (each app seals after its own commits; this catches the rest). */

@@ -53,7 +53,7 @@ export class PeerServices {
   }
 
   /** Idempotent on the negotiation id: a retry answers the trade the first call opened. */
-  openNegotiatedTrade(command: OpenNegotiatedTradeCommand): Promise<OpenNegotiatedTradeAnswer> {
-    return this.services.send<OpenNegotiatedTradeAnswer>(TradePatterns.openNegotiated, { actor: null, input: command });
+  openNegotiatedTrade(command: OpenNegotiatedTradeCommand, timeoutMs?: number): Promise<OpenNegotiatedTradeAnswer> {
+    return this.services.send<OpenNegotiatedTradeAnswer>(TradePatterns.openNegotiated, { actor: null, input: command }, timeoutMs);
   }
 }

@@ -18,6 +18,13 @@ import { PeerServices } from './peer-services';
 const SWEEP_GRACE_MS = 5_000;
 
 /**
+ * How long the in-line attempt waits for the trade service. The party's request is answered after it,
+ * so it must end well inside the gateway's own wait for matching (SERVICE_REQUEST_TIMEOUT_MS, 5 s by
+ * default): a slow trade service must not turn a committed agreement into a 503 for the party.
+ */
+const IN_LINE_ATTEMPT_MS = 1_500;
+
+/**
  * Opens the trade of an agreed negotiation through the auction service's trades (`trade.open-negotiated`,
  * idempotent on the negotiation id) and records its id on the thread. The agreement is committed
  * before this runs; if the call fails, a retried BullMQ job tries again, and the worker's sweep finds
@@ -40,7 +47,7 @@ export class TradeOpener {
   /** Right after agreement: try at once; on failure leave it to the job (and the sweep). Never throws. */
   async openNow(negotiationId: string): Promise<void> {
     try {
-      await this.open(negotiationId);
+      await this.open(negotiationId, IN_LINE_ATTEMPT_MS);
     } catch (error) {
       this.logger.warn(`Trade of negotiation ${negotiationId} not opened yet (a job will retry): ${(error as Error).message}`);
       try {
@@ -52,7 +59,7 @@ export class TradeOpener {
   }
 
   /** Idempotent: a thread that is not agreed has nothing to open; one with a trade answers it. */
-  async open(negotiationId: string): Promise<OpenTradeAnswer> {
+  async open(negotiationId: string, timeoutMs?: number): Promise<OpenTradeAnswer> {
     const thread = await this.dataSource.getRepository(NegotiationEntity).findOneBy({ id: negotiationId });
     if (!thread) throw CommonErrors.notFound('negotiation', negotiationId);
     if (thread.status !== 'agreed' || !thread.agreedAmountFen || !thread.agreedTransactionMode) return { negotiationId, tradeId: null };
@@ -67,7 +74,7 @@ export class TradeOpener {
         buyerOrganisationId: thread.buyerOrganisationId,
         amount: formatFen(thread.agreedAmountFen),
         transactionMode: thread.agreedTransactionMode,
-      }));
+      }, timeoutMs));
     } catch (error) {
       const reason = error instanceof DomainError ? `${error.code}: ${error.message}` : (error as Error).message;
       await this.dataSource

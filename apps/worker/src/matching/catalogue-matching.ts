@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { CatalogueDocument } from '@lib/contracts';
-import { MatchingJob, matchListingJobId, QueueName } from '@lib/queues';
+import { LISTING_MATCHING_PRIORITY, MatchingJob, matchListingJobId, QueueName } from '@lib/queues';
 import { Queue } from 'bullmq';
 
 /**
@@ -20,9 +20,9 @@ export class CatalogueMatching {
       ...upserts.map((document) => ({
         name: MatchingJob.matchListing,
         data: { listingId: document.id },
-        opts: { jobId: matchListingJobId(document.id, `${document.publishedAt}-${stampOf(document)}`) },
+        opts: { jobId: matchListingJobId(document.id, `${document.publishedAt}-${stampOf(document)}`), priority: LISTING_MATCHING_PRIORITY },
       })),
-      ...removals.map((listingId) => ({ name: MatchingJob.retireListing, data: { listingId }, opts: {} })),
+      ...removals.map((listingId) => ({ name: MatchingJob.retireListing, data: { listingId }, opts: { priority: LISTING_MATCHING_PRIORITY } })),
     ];
     if (jobs.length) await this.queue.addBulk(jobs);
   }
