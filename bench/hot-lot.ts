@@ -159,7 +159,9 @@ export async function runHotLot({ system, stage, settings, log }: HotLotContext)
       increment: INCREMENT,
       deposit: '10000.00',
       requiredQualifications: [],
-      startsAt: new Date(now).toISOString(),
+      // Now, not when setup began: publishing the listing first takes a while on a busy machine, and the
+      // service refuses a start more than a second in the past.
+      startsAt: new Date().toISOString(),
       endsAt: new Date(now + 24 * 3_600_000).toISOString(), // far beyond the run: it never closes under us
       softClose: null,
     });

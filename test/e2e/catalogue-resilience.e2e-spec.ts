@@ -37,7 +37,7 @@ describe('the catalogue survives Meilisearch going down during publishing', () =
 
   it('keeps accepting listing changes while Meilisearch is down, and catches up with nothing missing once it returns', async () => {
     const before = [await listings.published(owner, operator, { title: '故障前发布的成果一' }), await listings.published(owner, operator, { title: '故障前发布的成果二' })];
-    await listings.eventually(catalogueIds, (ids) => ids?.length === 2);
+    await listings.eventually(catalogueIds, (ids) => ids?.length === 2, 30_000);
 
     await meili.kill();
     const readiness = await request(system.http).get('/health/ready').expect(503);
