@@ -135,6 +135,11 @@ export interface MatchListingJob extends JobMeta {
   listingId: string;
 }
 
+/** Listings that left the catalogue in one relay batch (`retire-listing` jobs). */
+export interface RetireListingsJob extends JobMeta {
+  listingIds: string[];
+}
+
 /** One job per demand version: a repeated trigger for the same version is stored once. */
 export const matchDemandJobId = (demandId: string, version: number) => `match-demand-${demandId}-${version}`;
 /** One job per publication (and public-part version) of a listing. */
