@@ -163,7 +163,8 @@ export class MatcherService {
     const gone = [...new Set(listingIds)].filter((id) => !published.has(id));
     if (gone.length === 0) return { retired: 0 };
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; listing_id: string }[] = await manager.query(
+      // TypeORM answers an UPDATE with [rows, count].
+      const [rows]: [{ id: string; listing_id: string }[], number] = await manager.query(
         `UPDATE matching.matches SET status = 'retired', notify_pending = false, updated_at = now()
           WHERE listing_id = ANY($1::uuid[]) AND status = 'active' RETURNING id, listing_id`,
         [gone],
