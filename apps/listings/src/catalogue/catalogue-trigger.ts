@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 /**
  * Changes committed this close together make one relay job: a settlement burst marks hundreds of
  * listings sold a second, and one job per change meant one relay run (and one Meilisearch task)
- * per listing. Short enough to leave index freshness well under its one-second target.
+ * per listing. The first change of a quiet moment is relayed at once, so freshness loses nothing.
  */
 export const CATALOGUE_HINT_COALESCE_MS = 50;
 
@@ -18,21 +18,30 @@ export const CATALOGUE_HINT_COALESCE_MS = 50;
 export class CatalogueTrigger implements OnApplicationShutdown {
   private readonly logger = new Logger(CatalogueTrigger.name);
   private timer: NodeJS.Timeout | null = null;
+  /** A change committed while the window was open: one more job when it closes. */
+  private pending = false;
 
   constructor(@InjectQueue(QueueName.searchIndexing) private readonly queue: Queue) {}
 
   /**
-   * Coalesced, never dropped, never deduplicated in BullMQ: the job is queued after every change it
-   * answers for committed, so the relay it starts claims them (a deduplicated job arriving while a
-   * relay is finishing could be dropped and its change left for the sweep). Extra jobs find nothing
-   * and end at once.
+   * Coalesced, never dropped, never deduplicated in BullMQ: a job is queued at the first change,
+   * and one more when the window closes if others came meanwhile, after they committed, so the
+   * relay it starts claims them (a deduplicated job arriving while a relay is finishing could be
+   * dropped and its change left for the sweep). Extra jobs find nothing and end at once.
    */
   changed(): void {
-    this.timer ??= setTimeout(() => {
+    if (this.timer) {
+      this.pending = true;
+      return;
+    }
+    this.queue
+      .add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 })
+      .catch((error) => this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`));
+    this.timer = setTimeout(() => {
       this.timer = null;
-      this.queue
-        .add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 })
-        .catch((error) => this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`));
+      if (!this.pending) return;
+      this.pending = false;
+      this.changed();
     }, CATALOGUE_HINT_COALESCE_MS);
   }
 
