@@ -1,4 +1,4 @@
-import { AuctionLifecycleJob, DEFAULT_JOB_OPTIONS, QueueName, redisConnectionOf, settleJobId } from '@lib/queues';
+import { AUCTION_LIFECYCLE_WORKER_OPTIONS, AuctionLifecycleJob, DEFAULT_JOB_OPTIONS, QueueName, redisConnectionOf, settleJobId } from '@lib/queues';
 import { Job, Queue, Worker } from 'bullmq';
 import { inParallel, Stage } from './lib/api';
 import { cloneAuctions } from './lib/clone';
@@ -34,7 +34,7 @@ export const SETTLEMENT_QUICK: SettlementSettings = { closings: 200, bidders: 8,
 export const SETTLEMENT_TARGET_SECONDS = 60;
 
 /** The settlement worker's options (apps/worker/src/auction-lifecycle/auction-lifecycle.processor.ts). */
-const WORKER_OPTIONS = { concurrency: 20, lockDuration: 10_000, stalledInterval: 5_000 };
+const WORKER_OPTIONS = AUCTION_LIFECYCLE_WORKER_OPTIONS;
 
 export interface SettlementResult {
   name: 'settlement';

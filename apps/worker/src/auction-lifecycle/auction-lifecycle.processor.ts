@@ -2,15 +2,15 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuctionPatterns, ListingsPatterns, MarkSoldManyItem, SettleAnswer, SettleManyItem, TransactionMode } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
-import { AUCTION_SWEEP_EVERY_MS, AuctionLifecycleJob, openJobId, QueueName, SettleJob, settleJobId } from '@lib/queues';
+import { AUCTION_LIFECYCLE_WORKER_OPTIONS, AUCTION_SWEEP_EVERY_MS, AuctionLifecycleJob, openJobId, QueueName, SettleJob, settleJobId } from '@lib/queues';
 import { Job, Queue } from 'bullmq';
 import { CoalescedCall } from '../coalesced-call';
 
 type MarkSold = { listingId: string; auctionId: string; tradeId?: string; transactionMode: TransactionMode | null };
 
 /** Jobs whose settlements (and sales) go to the services in one round trip; two round trips in flight keep them busy. */
-const SETTLE_BATCH = 20;
 const SETTLE_BATCHES_IN_FLIGHT = 2;
+const SETTLE_BATCH = AUCTION_LIFECYCLE_WORKER_OPTIONS.concurrency / SETTLE_BATCHES_IN_FLIGHT;
 
 /**
  * Settles auctions when they close. The auction service settles exactly once (row lock, unique
@@ -18,11 +18,7 @@ const SETTLE_BATCHES_IN_FLIGHT = 2;
  * auction whose end moved (soft close) is re-scheduled for its new end; a sold one marks its
  * listing sold, retried until listings confirms.
  */
-// Short job locks: a settle job takes milliseconds, and if its worker dies the job must be
-// picked up again in seconds (lock expiry + stall check), not minutes.
-// Concurrency: settle jobs mostly wait for their shared round trips (below), and a batch forms only
-// from jobs running at the same time.
-@Processor(QueueName.auctionLifecycle, { concurrency: SETTLE_BATCH * SETTLE_BATCHES_IN_FLIGHT, lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(QueueName.auctionLifecycle, AUCTION_LIFECYCLE_WORKER_OPTIONS)
 export class AuctionLifecycleProcessor extends WorkerHost {
   private readonly logger = new Logger(AuctionLifecycleProcessor.name);
   /**
