@@ -16,6 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
+const INSERT_SLICE = 2000;
+
 const viewOf = (n: NotificationEntity): NotificationView => ({
   id: n.id,
   kind: n.kind,
@@ -50,7 +52,7 @@ export class InboxService {
     return (await this.storeMany([command]))[0];
   }
 
-  /** `store` for several requests in two statements (a burst's delivery jobs come together), answered in order. */
+  /** `store` for several requests in two statements (a burst's delivery jobs come together) unless they name thousands of users, answered in order. */
   async storeMany(commands: StoreNotificationsCommand[]): Promise<StoreNotificationsAnswer[]> {
     const rows = commands.flatMap(({ request, recipientUserIds }) =>
       recipientUserIds.map((recipientUserId) => ({
@@ -65,8 +67,12 @@ export class InboxService {
       })),
     );
     if (rows.length === 0) return commands.map(() => ({ entries: [], created: 0 }));
-    const inserted = await this.dataSource.createQueryBuilder().insert().into(NotificationEntity).values(rows).orIgnore().returning(['id']).execute();
-    const createdIds = new Set((inserted.raw as { id: string }[]).map((r) => r.id));
+    const createdIds = new Set<string>();
+    // In slices: one statement takes at most 65,535 parameters (8 a row).
+    for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+      const inserted = await this.dataSource.createQueryBuilder().insert().into(NotificationEntity).values(rows.slice(i, i + INSERT_SLICE)).orIgnore().returning(['id']).execute();
+      for (const row of inserted.raw as { id: string }[]) createdIds.add(row.id);
+    }
     const keys = [...new Set(commands.map((c) => c.request.key))];
     const entries = await this.dataSource.getRepository(NotificationEntity).find({ where: { requestKey: In(keys) }, order: { createdAt: 'ASC', id: 'ASC' } });
     return commands.map(({ request, recipientUserIds }) => {
