@@ -1,6 +1,10 @@
 import { INestMicroservice } from '@nestjs/common';
 import request from 'supertest';
+import { AuctionEntity } from '../../apps/auction/src/auctions/auction.entity';
 import { SettlementService } from '../../apps/auction/src/settlement/settlement.service';
+import { ListingEntity } from '../../apps/listings/src/listings/listing.entity';
+import { findOneForUpdate } from '@lib/database';
+import { DataSource } from 'typeorm';
 import { AuctionsApi, englishAuctionBody } from '../support/auctions';
 import { withTestDatabase } from '../support/database';
 import { IdentityApi, Session } from '../support/identity';
@@ -92,6 +96,21 @@ describe('auction settlement: on time, exactly once, deposits applied or release
     expect((await auctionOf(auction.id)).status).not.toBe('settled');
     const settled = await listings.eventually(() => auctionOf(auction.id), (v) => v.status === 'settled', 20_000);
     expect(new Date(settled.endsAt).getTime()).toBe(extendedEnd);
+  });
+
+  it('locks an auction and a listing for settlement exactly as TypeORM would load them (findOneForUpdate)', async () => {
+    const seller = await identity.verifiedMember(operator, 'institute');
+    const listing = await listings.published(seller, operator);
+    const auction = await auctions.create(seller, englishAuctionBody(listing.id, { endsAt: new Date(Date.now() + 60_000).toISOString(), softClose: { windowSeconds: 60, extensionSeconds: 3 } }));
+    for (const [app, entity, id] of [['auction', AuctionEntity, auction.id], ['listings', ListingEntity, listing.id]] as const) {
+      const dataSource = (system.services.get(app) as INestMicroservice).get(DataSource);
+      await dataSource.transaction(async (manager) => {
+        const locked = await findOneForUpdate<object>(manager, entity, id);
+        expect(locked).toBeInstanceOf(entity);
+        expect(locked).toEqual(await manager.findOne<object>(entity, { where: { id } }));
+      });
+      await dataSource.transaction(async (manager) => expect(await findOneForUpdate(manager, entity, '00000000-0000-4000-8000-000000000000')).toBeNull());
+    }
   });
 });
 

@@ -257,12 +257,17 @@ describe('demands and matches', () => {
 
       // Suspended after it was matched: gone from the next ranking at once (the matcher asks listings, whatever the index says),
       // and its stored matches are retired once the catalogue relay has seen it leave.
+      const matchIds = await withTestDatabase(async (db) => (await db.query(`SELECT id FROM matching.matches WHERE listing_id = $1 AND status = 'active'`, [published.id])).rows.map((r) => r.id));
+      expect(matchIds.length).toBeGreaterThan(0);
       await request(system.http).post(`/api/v1/admin/listings/${published.id}/suspend`).set(operator.auth).send({ reason: '涉嫌侵权' }).expect(200);
       expect(listingIds((await matching.demandMatches(otherEnterprise, demand.id).expect(200)).body.items)).not.toContain(published.id);
       await matching.eventually(
         () => withTestDatabase(async (db) => (await db.query(`SELECT count(*)::int AS n FROM matching.matches WHERE listing_id = $1 AND status = 'active'`, [published.id])).rows[0].n),
         (n) => n === 0,
       );
+      // Audited once, naming the matches it retired.
+      const audits = await withTestDatabase(async (db) => (await db.query(`SELECT after FROM audit.entries WHERE action = 'matches.retired' AND entity_id = $1`, [published.id])).rows);
+      expect(audits).toEqual([{ after: { retired: expect.arrayContaining(matchIds) } }]);
       expect(await withTestDatabase(async (db) => (await db.query(`SELECT count(*)::int AS n FROM matching.matches WHERE listing_id = ANY($1::uuid[])`, [[draft.id, inReview.id, suspended.id]])).rows[0].n)).toBe(0);
     });
 

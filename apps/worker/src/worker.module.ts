@@ -19,6 +19,7 @@ import { RedisReconciler } from './reconciler/redis-reconciler';
 import { CatalogueMatching } from './matching/catalogue-matching';
 import { MatchingProcessor, MatchingSweepScheduler } from './matching/matching.processor';
 import { TradeDeadlinesProcessor, TradeDeadlinesScheduler } from './trade-deadlines/trade-deadlines.processor';
+import { NotificationDeliveryCalls } from './notifications/delivery-calls';
 import { DELIVERY_CHANNELS, InAppChannel } from './notifications/delivery-channel';
 import { NotificationRequestsController } from './notifications/notification-requests.controller';
 import { NotificationsProcessor } from './notifications/notifications.processor';
@@ -70,6 +71,7 @@ import { AuditSealingProcessor, AuditSealingScheduler } from './audit-sealing/au
     InAppChannel,
     { provide: DELIVERY_CHANNELS, inject: [InAppChannel], useFactory: (...channels: InAppChannel[]) => channels },
     NotificationsProcessor,
+    NotificationDeliveryCalls,
     NotificationOutboxRelay,
     NotificationOutboxSweepScheduler,
     NegotiationTradesProcessor,

@@ -7,6 +7,8 @@ import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommit
 
 /** Marks, on the transaction's query runner, that it wrote outbox rows (read once it commits). */
 const WROTE_ROWS = 'notificationOutboxRows';
+/** Commits this close together send one hint (a settlement burst commits hundreds of notices a second). */
+const HINT_COALESCE_MS = 20;
 
 /**
  * A service's notification outbox (`<service>.notification_outbox`): a notice is a row written in
@@ -22,6 +24,7 @@ export class NotificationOutbox implements EntitySubscriberInterface {
   private readonly logger = new Logger(NotificationOutbox.name);
   readonly service: NotifyingService;
   private readonly table: string;
+  private hint: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -51,8 +54,12 @@ export class NotificationOutbox implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): void {
     if (!event.queryRunner.data?.[WROTE_ROWS]) return;
     delete event.queryRunner.data[WROTE_ROWS];
-    // Not awaited: the caller's answer does not wait for the hint.
-    void this.services.publish(NotificationPatterns.outboxPending, { service: this.service }).catch((error) => this.logger.warn(`Could not hint the relay: ${(error as Error).message}`));
+    // Not awaited: the caller's answer does not wait for the hint. Sent after the commits it stands
+    // for, so the relay it starts finds their rows; unref'd, as a hint lost at shutdown is the sweep's.
+    this.hint ??= setTimeout(() => {
+      this.hint = null;
+      void this.services.publish(NotificationPatterns.outboxPending, { service: this.service }).catch((error) => this.logger.warn(`Could not hint the relay: ${(error as Error).message}`));
+    }, HINT_COALESCE_MS).unref();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -66,15 +73,15 @@ export class NotificationOutbox implements EntitySubscriberInterface {
    * being acknowledged (its job lost with Redis, say) is claimed again.
    */
   async claim(limit: number, leaseMs: number): Promise<OutboxNotification[]> {
-    const [rows]: [{ id: string; request: NotificationRequest }[], number] = await this.dataSource.query(
+    const [rows]: [{ id: string; request: NotificationRequest; attempts: number }[], number] = await this.dataSource.query(
       `UPDATE ${this.table} o SET claimed_until = now() + make_interval(secs => $2::double precision / 1000), attempts = o.attempts + 1
         WHERE o.id IN (SELECT id FROM ${this.table}
                         WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= now())
                         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING o.id::text AS id, o.request`,
+        RETURNING o.id::text AS id, o.request, o.attempts`,
       [limit, leaseMs],
     );
-    return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((row) => ({ outboxId: row.id, request: row.request }));
+    return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((row) => ({ outboxId: row.id, request: row.request, attempts: row.attempts }));
   }
 
   /** The inbox holds these rows' entries: never relayed again. Repeats change nothing. */

@@ -57,6 +57,14 @@ export const openJobId = (auctionId: string, startsAt: Date) => `open-${auctionI
 export const settleJobId = (auctionId: string, dueAt: Date) => `settle-${auctionId}-${dueAt.getTime()}`;
 export const AUCTION_SWEEP_EVERY_MS = 30_000;
 
+/**
+ * The settlement worker's options (the bench's ceiling uses them too). Settle jobs mostly wait for
+ * the round trips they share with the jobs running beside them, so many run at once. Short job
+ * locks: a settle job takes milliseconds, and if its worker dies the job must be picked up again in
+ * seconds (lock expiry + stall check), not minutes.
+ */
+export const AUCTION_LIFECYCLE_WORKER_OPTIONS = { concurrency: 40, lockDuration: 10_000, stalledInterval: 5_000 } as const;
+
 export const TradeDeadlinesJob = {
   /** Flag trades left unsigned past the signature deadline (repeats; idempotent). */
   flagOverdueSignatures: 'flag-overdue-signatures',
@@ -133,6 +141,11 @@ export interface MatchDemandJob extends JobMeta {
 
 export interface MatchListingJob extends JobMeta {
   listingId: string;
+}
+
+/** Listings that left the catalogue in one relay batch (`retire-listing` jobs). */
+export interface RetireListingsJob extends JobMeta {
+  listingIds: string[];
 }
 
 /** One job per demand version: a repeated trigger for the same version is stored once. */

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuctionPatterns, AuctionRef, SettleAnswer } from '@lib/contracts';
+import { AuctionPatterns, AuctionRef, AuctionRefs, SettleAnswer, SettleManyItem } from '@lib/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { SettlementService } from './settlement.service';
@@ -27,6 +27,19 @@ export class SettlementHandlers {
       await this.events.publish(settledView, 'settled');
     }
     return answer;
+  }
+
+  /** A burst's settlements in one round trip: each still its own transaction, one failing leaves the others settled. */
+  @MessagePattern(AuctionPatterns.settleMany)
+  settleMany(@Payload('input') input: AuctionRefs): Promise<SettleManyItem[]> {
+    return Promise.all(
+      input.auctionIds.map((auctionId) =>
+        this.settle({ auctionId }).then(
+          (answer): SettleManyItem => ({ ok: true, answer }),
+          (error): SettleManyItem => ({ ok: false, message: (error as Error).message }),
+        ),
+      ),
+    );
   }
 
   @MessagePattern(AuctionPatterns.open)

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog } from '@lib/audit';
 import { systemActor } from '@lib/auth';
 import { AuctionView, formatFen, SettleAnswer } from '@lib/contracts';
+import { findOneForUpdate } from '@lib/database';
 import { CommonErrors } from '@lib/errors';
 import { NotificationOutbox } from '@lib/outbox';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +40,7 @@ export class SettlementService {
   /** `settle`, and the auction's public view once this call settled it (to publish without reading it again). */
   async settleAndView(auctionId: string, now = new Date()): Promise<{ answer: SettleAnswer; settledView: AuctionView | null }> {
     return this.dataSource.transaction(async (manager) => {
-      const auction = await manager.findOne(AuctionEntity, { where: { id: auctionId }, lock: { mode: 'pessimistic_write' } });
+      const auction = await findOneForUpdate(manager, AuctionEntity, auctionId);
       if (!auction) throw CommonErrors.notFound('auction', auctionId);
       if (auction.status === 'settled') {
         const trade = await manager.query('SELECT id FROM auction.trades WHERE auction_id = $1', [auctionId]);

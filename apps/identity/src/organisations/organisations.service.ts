@@ -19,7 +19,7 @@ import {
 } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
 import { ServiceClient } from '@lib/messaging';
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { assertCanResubmit, capabilitiesOf, nextOrganisationStatus } from '../domain/organisation-status';
 import { InvitationEntity } from '../users/invitation.entity';
 import { UserEntity } from '../users/user.entity';
@@ -160,16 +160,15 @@ export class OrganisationsService {
    * conflict-of-interest checks, and its business (interests, offers, matches) is none of the expert's.
    */
   async usersOf(organisationIds: string[], operators = false): Promise<UsersOfOrganisationsAnswer> {
-    const where: FindOptionsWhere<UserEntity>[] = [];
-    if (organisationIds.length > 0) where.push({ organisationId: In(organisationIds), role: In(MEMBER_ROLES) });
-    if (operators) where.push({ role: Role.operator });
-    if (where.length === 0) return { users: [] };
-    const users = await this.dataSource.getRepository(UserEntity).find({
-      select: { id: true, organisationId: true },
-      where,
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return { users: users.map((u) => ({ userId: u.id, organisationId: u.organisationId })) };
+    if (organisationIds.length === 0 && !operators) return { users: [] };
+    // Plain SQL: the notification worker asks this for every notice (hundreds a second in a settlement burst).
+    const users: { id: string; organisation_id: string | null }[] = await this.dataSource.query(
+      `SELECT id, organisation_id FROM identity.users
+        WHERE (organisation_id = ANY($1::uuid[]) AND role = ANY($2::text[])) OR ($3 AND role = $4)
+        ORDER BY created_at, id`,
+      [organisationIds, MEMBER_ROLES, operators, Role.operator],
+    );
+    return { users: users.map((u) => ({ userId: u.id, organisationId: u.organisation_id })) };
   }
 
 }

@@ -1,27 +1,51 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { QueueName, SearchIndexingJob } from '@lib/queues';
 import { Queue } from 'bullmq';
+
+/**
+ * Changes committed this close together make one relay job: a settlement burst marks hundreds of
+ * listings sold a second, and one job per change meant one relay run (and one Meilisearch task)
+ * per listing. The first change of a quiet moment is relayed at once, so freshness loses nothing.
+ */
+export const CATALOGUE_HINT_COALESCE_MS = 50;
 
 /**
  * After a listing change commits, asks the worker to relay the outbox now. Best effort: if Redis
  * is down the change is still in the outbox and the worker's periodic sweep applies it later.
  */
 @Injectable()
-export class CatalogueTrigger {
+export class CatalogueTrigger implements OnApplicationShutdown {
   private readonly logger = new Logger(CatalogueTrigger.name);
+  private timer: NodeJS.Timeout | null = null;
+  /** A change committed while the window was open: one more job when it closes. */
+  private pending = false;
 
   constructor(@InjectQueue(QueueName.searchIndexing) private readonly queue: Queue) {}
 
   /**
-   * One job per change, never deduplicated: a deduplicated trigger arriving while a relay is
-   * finishing could be dropped and its change left for the sweep. Extra jobs find nothing and end at once.
+   * Coalesced, never dropped, never deduplicated in BullMQ: a job is queued at the first change,
+   * and one more when the window closes if others came meanwhile, after they committed, so the
+   * relay it starts claims them (a deduplicated job arriving while a relay is finishing could be
+   * dropped and its change left for the sweep). Extra jobs find nothing and end at once.
    */
-  async changed(): Promise<void> {
-    try {
-      await this.queue.add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 });
-    } catch (error) {
-      this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`);
+  changed(): void {
+    if (this.timer) {
+      this.pending = true;
+      return;
     }
+    this.queue
+      .add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 })
+      .catch((error) => this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.pending) return;
+      this.pending = false;
+      this.changed();
+    }, CATALOGUE_HINT_COALESCE_MS);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearTimeout(this.timer);
   }
 }

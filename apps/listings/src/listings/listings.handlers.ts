@@ -8,6 +8,7 @@ import {
   ListingsPatterns,
   ListingTransitionCommand,
   ListingView,
+  MarkSoldManyItem,
   ListListingsQuery,
   Page,
   TRANSACTION_MODES,
@@ -15,7 +16,7 @@ import {
   UpdateListingCommand,
 } from '@lib/contracts';
 import { ListingsService } from './listings.service';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsTimestamp, IsYuanAmount } from '@lib/contracts';
 
@@ -25,6 +26,10 @@ export class MarkSoldCommand {
   @IsOptional() @IsUUID('4') auctionId?: string;
   @IsOptional() @IsUUID('4') tradeId?: string;
   @IsOptional() @IsIn(TRANSACTION_MODES) transactionMode?: TransactionMode | null;
+}
+
+export class MarkSoldManyCommand {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MarkSoldCommand) items: MarkSoldCommand[];
 }
 
 export class EvaluationSummaryInput {
@@ -82,6 +87,19 @@ export class ListingsHandlers {
   @MessagePattern(ListingsPatterns.markSold)
   markSold(@Payload('input') input: MarkSoldCommand): Promise<{ status: string }> {
     return this.listings.markSold(input.listingId, input);
+  }
+
+  /** Service-to-service: a settlement burst's sales in one round trip, each its own transaction. */
+  @MessagePattern(ListingsPatterns.markSoldMany)
+  markSoldMany(@Payload('input') input: MarkSoldManyCommand): Promise<MarkSoldManyItem[]> {
+    return Promise.all(
+      input.items.map((item) =>
+        this.listings.markSold(item.listingId, item).then(
+          ({ status }): MarkSoldManyItem => ({ ok: true, status }),
+          (error): MarkSoldManyItem => ({ ok: false, message: (error as Error).message }),
+        ),
+      ),
+    );
   }
 
   /** Service-to-service: the evaluation service published a result for this listing. */

@@ -13,6 +13,7 @@ import {
   parseYuanToFen,
   UpdateListingCommand,
 } from '@lib/contracts';
+import { findOneForUpdate } from '@lib/database';
 import { CommonErrors, DomainError } from '@lib/errors';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -142,7 +143,7 @@ export class ListingsService {
       });
       return { view: fullListingOf(listing), catalogueChanged: wasPublic || isPublic };
     });
-    if (result.catalogueChanged) await this.catalogue.changed();
+    if (result.catalogueChanged) this.catalogue.changed();
     return result.view;
   }
 
@@ -153,7 +154,9 @@ export class ListingsService {
    */
   async markSold(listingId: string, cause: { auctionId?: string; tradeId?: string; transactionMode?: string | null }): Promise<{ status: string }> {
     const result = await this.dataSource.transaction(async (manager) => {
-      const listing = await this.lock(manager, listingId);
+      // Without TypeORM building the query: a settlement burst sells hundreds of listings a second.
+      const listing = await findOneForUpdate(manager, ListingEntity, listingId);
+      if (!listing) throw notFound(listingId);
       if (listing.status === 'sold') return { status: listing.status, changed: false };
       if (cause.transactionMode === 'non_exclusive_licence' && listing.status === 'published') return { status: listing.status, changed: false };
       if (listing.status !== 'published' && listing.status !== 'suspended') {
@@ -162,8 +165,13 @@ export class ListingsService {
       const before = listingSnapshot(listing);
       listing.status = 'sold';
       listing.statusReason = null;
-      await manager.save(listing);
-      await manager.insert(CatalogueOutboxEntity, { listingId });
+      // One statement for what changed and the outbox row (save() would read the row again first;
+      // a settlement burst sells hundreds of listings a second).
+      await manager.query(
+        `WITH sold AS (UPDATE listings.listings SET status = 'sold', status_reason = NULL, version = version + 1, updated_at = now() WHERE id = $1)
+         INSERT INTO listings.catalogue_outbox (listing_id) VALUES ($1)`,
+        [listingId],
+      );
       await this.audit.append(manager, {
         actor: systemActor(cause.auctionId ? 'auction-settlement' : 'negotiated-trade'),
         action: 'listing.sold',
@@ -176,7 +184,7 @@ export class ListingsService {
       });
       return { status: listing.status, changed: true };
     });
-    if (result.changed) await this.catalogue.changed();
+    if (result.changed) this.catalogue.changed();
     return { status: result.status };
   }
 
@@ -213,7 +221,7 @@ export class ListingsService {
       });
       return { recorded: true, catalogueChanged: isPublic };
     });
-    if (result.catalogueChanged) await this.catalogue.changed();
+    if (result.catalogueChanged) this.catalogue.changed();
     return { recorded: result.recorded };
   }
 

@@ -150,20 +150,35 @@ export class MatcherService {
 
   /** A listing left the catalogue: its matches are retired (unless it is published again by now). */
   async retireListing(listingId: string): Promise<{ retired: number }> {
-    if ((await this.listings.published([listingId])).has(listingId)) return { retired: 0 };
+    return this.retireListings([listingId]);
+  }
+
+  /**
+   * Listings left the catalogue (a relay batch: a settlement burst sells hundreds a second): the
+   * matches of those still unpublished are retired, one question to listings and one transaction
+   * for the batch, one audit entry per listing that had any.
+   */
+  async retireListings(listingIds: string[]): Promise<{ retired: number }> {
+    const published = await this.listings.published(listingIds);
+    const gone = [...new Set(listingIds)].filter((id) => !published.has(id));
+    if (gone.length === 0) return { retired: 0 };
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `UPDATE matching.matches SET status = 'retired', notify_pending = false, updated_at = now() WHERE listing_id = $1 AND status = 'active' RETURNING id`,
-        [listingId],
+      // TypeORM answers an UPDATE with [rows, count].
+      const [rows]: [{ id: string; listing_id: string }[], number] = await manager.query(
+        `UPDATE matching.matches SET status = 'retired', notify_pending = false, updated_at = now()
+          WHERE listing_id = ANY($1::uuid[]) AND status = 'active' RETURNING id, listing_id`,
+        [gone],
       );
-      if (rows.length > 0) {
+      const byListing = new Map<string, string[]>();
+      for (const row of rows) byListing.set(row.listing_id, [...(byListing.get(row.listing_id) ?? []), row.id]);
+      for (const [listingId, retired] of byListing) {
         await this.audit.append(manager, {
           actor: WORKER,
           action: 'matches.retired',
           entityType: 'listing',
           entityId: listingId,
           organisationId: null,
-          after: { retired: rows.map((r) => r.id) },
+          after: { retired },
           reason: 'the listing left the catalogue',
         });
       }

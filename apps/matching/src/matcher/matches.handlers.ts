@@ -7,6 +7,7 @@ import {
   ListingMatchesCommand,
   ListingMatchesResult,
   ListingRef,
+  RetireListingsCommand,
   MatchingRunAnswer,
   MatchingSweepAnswer,
   MatchPatterns,
@@ -46,6 +47,12 @@ export class MatchesHandlers {
   @MessagePattern(MatchPatterns.retireListing)
   retireListing(@Payload('input') input: ListingRef): Promise<{ retired: number }> {
     return this.matcher.retireListing(input.listingId);
+  }
+
+  /** Service-to-service (worker). */
+  @MessagePattern(MatchPatterns.retireListings)
+  retireListings(@Payload('input') input: RetireListingsCommand): Promise<{ retired: number }> {
+    return this.matcher.retireListings(input.listingIds);
   }
 
   /** Service-to-service (worker). */

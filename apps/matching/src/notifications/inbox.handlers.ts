@@ -9,6 +9,7 @@ import {
   NotificationRef,
   NotificationView,
   StoreNotificationsAnswer,
+  StoreManyNotificationsCommand,
   StoreNotificationsCommand,
 } from '@lib/contracts';
 import { InboxService } from './inbox.service';
@@ -22,6 +23,12 @@ export class InboxHandlers {
   @MessagePattern(NotificationInboxPatterns.store)
   store(@Payload('input') input: StoreNotificationsCommand): Promise<StoreNotificationsAnswer> {
     return this.inbox.store(input);
+  }
+
+  /** Service-to-service (notification worker). */
+  @MessagePattern(NotificationInboxPatterns.storeMany)
+  storeMany(@Payload('input') input: StoreManyNotificationsCommand): Promise<StoreNotificationsAnswer[]> {
+    return this.inbox.storeMany(input.items);
   }
 
   @MessagePattern(NotificationInboxPatterns.list)

@@ -13,8 +13,10 @@ import {
 } from '@lib/contracts';
 import { CommonErrors } from '@lib/errors';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
+
+const INSERT_SLICE = 2000;
 
 const viewOf = (n: NotificationEntity): NotificationView => ({
   id: n.id,
@@ -47,30 +49,37 @@ export class InboxService {
 
   /** Idempotent on (key, user): a retried job stores nothing twice, and answers every entry of the request. */
   async store(command: StoreNotificationsCommand): Promise<StoreNotificationsAnswer> {
-    const { request, recipientUserIds } = command;
-    if (recipientUserIds.length === 0) return { entries: [], created: 0 };
-    const inserted = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values(
-        recipientUserIds.map((recipientUserId) => ({
-          id: randomUUID(),
-          requestKey: request.key,
-          recipientUserId,
-          kind: request.kind,
-          title: request.title,
-          body: request.body,
-          subjectType: request.subject.type,
-          subjectId: request.subject.id,
-        })),
-      )
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const entries = await this.dataSource.getRepository(NotificationEntity).find({ where: { requestKey: request.key }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const wanted = new Set(recipientUserIds);
-    return { entries: entries.filter((e) => wanted.has(e.recipientUserId)).map(storedOf), created: inserted.raw.length };
+    return (await this.storeMany([command]))[0];
+  }
+
+  /** `store` for several requests in two statements (a burst's delivery jobs come together) unless they name thousands of users, answered in order. */
+  async storeMany(commands: StoreNotificationsCommand[]): Promise<StoreNotificationsAnswer[]> {
+    const rows = commands.flatMap(({ request, recipientUserIds }) =>
+      recipientUserIds.map((recipientUserId) => ({
+        id: randomUUID(),
+        requestKey: request.key,
+        recipientUserId,
+        kind: request.kind,
+        title: request.title,
+        body: request.body,
+        subjectType: request.subject.type,
+        subjectId: request.subject.id,
+      })),
+    );
+    if (rows.length === 0) return commands.map(() => ({ entries: [], created: 0 }));
+    const createdIds = new Set<string>();
+    // In slices: one statement takes at most 65,535 parameters (8 a row).
+    for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+      const inserted = await this.dataSource.createQueryBuilder().insert().into(NotificationEntity).values(rows.slice(i, i + INSERT_SLICE)).orIgnore().returning(['id']).execute();
+      for (const row of inserted.raw as { id: string }[]) createdIds.add(row.id);
+    }
+    const keys = [...new Set(commands.map((c) => c.request.key))];
+    const entries = await this.dataSource.getRepository(NotificationEntity).find({ where: { requestKey: In(keys) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return commands.map(({ request, recipientUserIds }) => {
+      const wanted = new Set(recipientUserIds);
+      const own = entries.filter((e) => e.requestKey === request.key && wanted.has(e.recipientUserId));
+      return { entries: own.map(storedOf), created: own.filter((e) => createdIds.has(e.id)).length };
+    });
   }
 
   async list(actor: Actor, query: ListNotificationsQuery): Promise<NotificationPageView> {

@@ -22,10 +22,21 @@ export class CatalogueMatching {
         data: { listingId: document.id },
         opts: { jobId: matchListingJobId(document.id, `${document.publishedAt}-${stampOf(document)}`), priority: LISTING_MATCHING_PRIORITY },
       })),
-      ...removals.map((listingId) => ({ name: MatchingJob.retireListing, data: { listingId }, opts: { priority: LISTING_MATCHING_PRIORITY } })),
+      // One job for all of a batch's removals (a settlement burst removes hundreds of sold listings a second),
+      // unprioritised: a sold or withdrawn listing's matches are retired before any publication is matched.
+      ...chunks(removals, RETIRE_BATCH).map((listingIds) => ({ name: MatchingJob.retireListing, data: { listingIds }, opts: {} })),
     ];
     if (jobs.length) await this.queue.addBulk(jobs);
   }
+}
+
+/** The most listings one retire job names (the matching service's limit per request). */
+const RETIRE_BATCH = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** A short fingerprint of what the matcher reads of a document, so a changed public part is matched again. */

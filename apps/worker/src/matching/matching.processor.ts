@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { MatchingRunAnswer, MatchingSweepAnswer, MatchPatterns } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
-import { MATCHING_SWEEP_EVERY_MS, MatchDemandJob, matchDemandJobId, MatchingJob, MatchListingJob, QueueName } from '@lib/queues';
+import { MATCHING_SWEEP_EVERY_MS, MatchDemandJob, matchDemandJobId, MatchingJob, MatchListingJob, QueueName, RetireListingsJob } from '@lib/queues';
 import { Job, Queue } from 'bullmq';
 
 /** A run reads Meilisearch, asks listings and writes its matches: allow it more than a request's 5 s. */
@@ -22,14 +22,15 @@ export class MatchingProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<Partial<MatchDemandJob & MatchListingJob>>): Promise<unknown> {
+  async process(job: Job<Partial<MatchDemandJob & MatchListingJob & RetireListingsJob>>): Promise<unknown> {
     switch (job.name) {
       case MatchingJob.matchDemand:
         return this.services.send<MatchingRunAnswer>(MatchPatterns.runForDemand, { actor: null, input: { demandId: job.data.demandId } }, RUN_TIMEOUT_MS);
       case MatchingJob.matchListing:
         return this.services.send<MatchingRunAnswer>(MatchPatterns.runForListing, { actor: null, input: { listingId: job.data.listingId } }, RUN_TIMEOUT_MS);
       case MatchingJob.retireListing:
-        return this.services.send(MatchPatterns.retireListing, { actor: null, input: { listingId: job.data.listingId } }, RUN_TIMEOUT_MS);
+        // `listingId`: a job queued by a worker from before retire jobs were batched.
+        return this.services.send(MatchPatterns.retireListings, { actor: null, input: { listingIds: job.data.listingIds ?? [job.data.listingId] } }, RUN_TIMEOUT_MS);
       case MatchingJob.sweep:
         return this.sweep();
       default:

@@ -74,8 +74,16 @@ export class NotificationOutboxRelay {
     for (;;) {
       const rows = await this.services.send<OutboxNotification[]>(patterns.claim, { actor: null, input: { limit: BATCH, leaseMs: NOTIFICATION_OUTBOX_LEASE_MS } });
       outcome.claimed += rows.length;
+      // Claimed for the first time: no relay ever queued its job, so there is no state to ask Redis
+      // about, row by row; one round trip queues them all. (A job of the same id queued another way
+      // makes this add a no-op; the row is then acknowledged once its lease runs out and it is claimed again.)
+      const fresh = rows.filter((row) => row.attempts === 1);
+      if (fresh.length > 0) {
+        await this.queue.addBulk(fresh.map((row) => ({ name: NotificationJob.deliver, data: this.jobData(service, row), opts: { jobId: notificationJobId(row.request.key) } })));
+        outcome.queued += fresh.length;
+      }
       const delivered: string[] = [];
-      for (const row of rows) {
+      for (const row of rows.filter((r) => r.attempts !== 1)) {
         const step = await this.step(service, row);
         if (step === 'queue') outcome.queued++;
         if (step === 'retry') outcome.retried++;
@@ -91,15 +99,18 @@ export class NotificationOutboxRelay {
 
   private async step(service: NotifyingService, row: OutboxNotification): Promise<RelayStep> {
     const jobId = notificationJobId(row.request.key);
-    const outbox = { service, outboxId: row.outboxId };
     const existing = await this.queue.getJob(jobId);
     const step = relayStepFor(existing ? await existing.getState() : 'unknown');
     if (step === 'queue') {
-      await this.queue.add(NotificationJob.deliver, { request: row.request, outbox, correlationId: currentCorrelationId() }, { jobId });
+      await this.queue.add(NotificationJob.deliver, this.jobData(service, row), { jobId });
     } else if (step === 'retry') {
-      await existing!.updateData({ ...existing!.data, outbox });
+      await existing!.updateData({ ...existing!.data, outbox: { service, outboxId: row.outboxId } });
       await existing!.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     }
     return step;
+  }
+
+  private jobData(service: NotifyingService, row: OutboxNotification): DeliverNotificationJob {
+    return { request: row.request, outbox: { service, outboxId: row.outboxId }, correlationId: currentCorrelationId() };
   }
 }

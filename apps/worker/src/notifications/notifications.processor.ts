@@ -1,9 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { IdentityPatterns, NotificationInboxPatterns, notificationOutboxPatternsOf, StoreNotificationsAnswer, UsersOfOrganisationsAnswer } from '@lib/contracts';
-import { ServiceClient } from '@lib/messaging';
 import { DeliverNotificationJob, NotificationJob, QueueName } from '@lib/queues';
 import { Job } from 'bullmq';
+import { NotificationDeliveryCalls } from './delivery-calls';
 import { DELIVERY_CHANNELS, DeliveryChannel } from './delivery-channel';
 import { NotificationOutboxRelay, RelayOutcome } from './notification-outbox-relay';
 
@@ -12,15 +11,17 @@ import { NotificationOutboxRelay, RelayOutcome } from './notification-outbox-rel
  * plus the users named directly (and every operator, if asked); one inbox entry per user stored by the
  * matching service (idempotent on the key); then every delivery channel; then, for a request from an
  * outbox, the row is marked sent. A failure anywhere retries the job with backoff; channels that
- * already delivered are remembered in the job's data and skipped on the retry.
+ * already delivered are remembered in the job's data and skipped on the retry. Jobs running at the
+ * same time share their round trips to identity, matching and the outbox (`NotificationDeliveryCalls`),
+ * hence the high concurrency: a job mostly waits.
  * The same queue runs the outbox relay (`relay-outbox` jobs).
  */
-@Processor(QueueName.notifications, { concurrency: 10 })
+@Processor(QueueName.notifications, { concurrency: 50 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(
-    private readonly services: ServiceClient,
+    private readonly calls: NotificationDeliveryCalls,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[],
     private readonly relay: NotificationOutboxRelay,
   ) {
@@ -37,16 +38,9 @@ export class NotificationsProcessor extends WorkerHost {
     const { request } = job.data;
     const users = new Set(request.recipientUserIds);
     if (request.recipientOrganisationIds.length > 0 || request.recipientOperators) {
-      const answer = await this.services.send<UsersOfOrganisationsAnswer>(IdentityPatterns.usersOfOrganisations, {
-        actor: null,
-        input: { organisationIds: request.recipientOrganisationIds, operators: request.recipientOperators ?? false },
-      });
-      for (const user of answer.users) users.add(user.userId);
+      for (const userId of await this.calls.recipientsOf(request.recipientOrganisationIds, request.recipientOperators ?? false)) users.add(userId);
     }
-    const stored = await this.services.send<StoreNotificationsAnswer>(NotificationInboxPatterns.store, {
-      actor: null,
-      input: { request, recipientUserIds: [...users] },
-    });
+    const stored = await this.calls.store(request, [...users]);
     const delivered = new Set(job.data.deliveredChannels ?? []);
     for (const channel of this.channels) {
       if (delivered.has(channel.name)) continue;
@@ -56,7 +50,7 @@ export class NotificationsProcessor extends WorkerHost {
     }
     if (job.data.outbox) {
       const { service, outboxId } = job.data.outbox;
-      await this.services.send(notificationOutboxPatternsOf(service).ack, { actor: null, input: { outboxIds: [outboxId] } });
+      await this.calls.acknowledge(service, outboxId);
     }
     if (users.size === 0) this.logger.warn(`Notification ${request.key} has no recipient`);
     return { recipients: users.size, created: stored.created };

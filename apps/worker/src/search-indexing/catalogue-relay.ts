@@ -62,6 +62,8 @@ export class CatalogueRelay {
         await this.matching.catalogueChanged(upserts, removals);
         await this.services.send(ListingsPatterns.ackCatalogueChanges, { actor: null, input: { outboxIds } });
         applied += outboxIds.length;
+        // A short batch drained the outbox: a change committed since then has queued a job of its own.
+        if (changes.length < BATCH) return applied;
         await this.redis.client.pexpire(LOCK_KEY, LOCK_MS);
       }
     } catch (error) {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { QualificationType } from '../identity/enums';
 import { IsTimestamp, PageQuery } from '../shared';
 import { IsYuanAmount } from '../listings/money';
@@ -78,6 +78,10 @@ export class CreateAuctionDto {
 
 export class AuctionRef {
   @IsUUID('4', { message: 'auctionId must be a UUID' }) auctionId: string;
+}
+
+export class AuctionRefs {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('4', { each: true, message: 'auctionIds must be UUIDs' }) auctionIds: string[];
 }
 
 export class PlaceBidDto {

@@ -14,6 +14,8 @@ export const AuctionPatterns = {
   open: 'auction.open',
   /** Worker: settle an auction that has closed (idempotent). */
   settle: 'auction.settle',
+  /** Worker: `settle` for several auctions at once (a burst's jobs), each in its own transaction, answered in order. */
+  settleMany: 'auction.settle-many',
   /** Worker: auctions past their end that are not settled yet. */
   due: 'auction.due',
   /** Worker: scheduled auctions whose start has come (their opening job was lost, say with Redis). */
@@ -43,3 +45,6 @@ export type SettleAnswer =
     }
   | { state: 'not_closed'; dueAt: string }
   | { state: 'not_settleable'; status: string };
+
+/** One auction's result in `settleMany`: its answer, or why it failed (the worker asks `settle` again for the error). */
+export type SettleManyItem = { ok: true; answer: SettleAnswer } | { ok: false; message: string };

@@ -19,9 +19,14 @@ export const ListingsPatterns = {
   requeuePublished: 'listings.catalogue.requeue-published',
   /** Auction settlement: the listing was sold (idempotent). */
   markSold: 'listings.mark-sold',
+  /** Auction settlement: `markSold` for several listings at once (a burst's sales), each in its own transaction, answered in order. */
+  markSoldMany: 'listings.mark-sold-many',
   /** Evaluation: a published evaluation result to show on the listing and in the catalogue (idempotent). */
   recordEvaluation: 'listings.record-evaluation',
 } as const;
+
+/** One listing's result in `markSoldMany`: its status, or why it failed (the caller asks `markSold` again for the error). */
+export type MarkSoldManyItem = { ok: true; status: string } | { ok: false; message: string };
 
 export interface CatalogueChange {
   outboxId: string;

@@ -26,6 +26,14 @@ export class MatchingRunCommand {
   @IsOptional() @IsUUID('4') listingId?: string;
 }
 
+/** Worker → matching: these listings left the catalogue (one relay batch's removals). */
+export class RetireListingsCommand {
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('4', { each: true })
+  listingIds: string[];
+}
+
 /** Matching → listings: which of these listings are published now. */
 export class PublishedForMatchingQuery {
   @ArrayMinSize(1)

@@ -12,6 +12,8 @@ export const MatchPatterns = {
   runForListing: 'matching.jobs.run-for-listing',
   /** Worker: a listing left the catalogue; its matches are retired. */
   retireListing: 'matching.jobs.retire-listing',
+  /** Worker: listings left the catalogue (a relay batch); their matches are retired, in one transaction. */
+  retireListings: 'matching.jobs.retire-listings',
   /** Worker, periodically: demands waiting for a run; the service also catches up its index and notifications. */
   sweep: 'matching.jobs.sweep',
 } as const;

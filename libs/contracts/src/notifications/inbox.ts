@@ -8,6 +8,8 @@ import { NOTIFICATION_SUBJECT_TYPES, NotificationRequest, NotificationSubjectTyp
 export const NotificationInboxPatterns = {
   /** Worker: store one inbox entry per recipient user (idempotent on the request key). */
   store: 'matching.notifications.store',
+  /** Worker: `store` for several requests at once (the delivery jobs of a burst), answered in order. */
+  storeMany: 'matching.notifications.store-many',
   list: 'matching.notifications.list',
   markRead: 'matching.notifications.mark-read',
   markAllRead: 'matching.notifications.mark-all-read',
@@ -36,6 +38,10 @@ export class NotificationRequestDto implements NotificationRequest {
 export class StoreNotificationsCommand {
   @IsObject() @ValidateNested() @Type(() => NotificationRequestDto) request: NotificationRequestDto;
   @IsArray() @ArrayMaxSize(10_000) @ArrayUnique() @IsUUID('4', { each: true }) recipientUserIds: string[];
+}
+
+export class StoreManyNotificationsCommand {
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => StoreNotificationsCommand) items: StoreNotificationsCommand[];
 }
 
 /** One stored entry as the delivery channels receive it. */

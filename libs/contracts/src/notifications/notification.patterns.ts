@@ -30,6 +30,8 @@ export const notificationOutboxPatternsOf = (service: NotifyingService) =>
 export interface OutboxNotification {
   outboxId: string;
   request: NotificationRequest;
+  /** How many times the row has been claimed, this claim included: 1 means no relay ever queued its job. */
+  attempts?: number;
 }
 
 export const NOTIFICATION_SUBJECT_TYPES = ['listing', 'demand', 'match', 'interest', 'negotiation', 'trade', 'evaluation', 'auction'] as const;
