@@ -115,9 +115,7 @@ export async function runSettlement({ system, stage, settings, log }: { system: 
       increment: '10.00',
       deposit: '100.00',
       requiredQualifications: [],
-      // Now, not when setup began: publishing the listing first takes a while on a busy machine, and the
-      // service refuses a start more than a second in the past.
-      startsAt: new Date().toISOString(),
+      startsAt: new Date(now).toISOString(),
       endsAt: new Date(now + 3_600_000).toISOString(),
       softClose: null,
     });
