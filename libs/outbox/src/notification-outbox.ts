@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@lib/config';
 import { NOTIFYING_SERVICES, NotificationPatterns, NotificationRequest, NotifyingService, OutboxNotification } from '@lib/contracts';
 import { ServiceClient } from '@lib/messaging';
+import { CoalescedTrigger } from '@lib/queues';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 /** Marks, on the transaction's query runner, that it wrote outbox rows (read once it commits). */
@@ -24,7 +25,12 @@ export class NotificationOutbox implements EntitySubscriberInterface {
   private readonly logger = new Logger(NotificationOutbox.name);
   readonly service: NotifyingService;
   private readonly table: string;
-  private hint: NodeJS.Timeout | null = null;
+  /** Unref'd: a hint lost at shutdown is the sweep's. */
+  private readonly hint = new CoalescedTrigger(
+    () => void this.services.publish(NotificationPatterns.outboxPending, { service: this.service }).catch((error) => this.logger.warn(`Could not hint the relay: ${(error as Error).message}`)),
+    HINT_COALESCE_MS,
+    { leading: false, unref: true },
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,11 +61,8 @@ export class NotificationOutbox implements EntitySubscriberInterface {
     if (!event.queryRunner.data?.[WROTE_ROWS]) return;
     delete event.queryRunner.data[WROTE_ROWS];
     // Not awaited: the caller's answer does not wait for the hint. Sent after the commits it stands
-    // for, so the relay it starts finds their rows; unref'd, as a hint lost at shutdown is the sweep's.
-    this.hint ??= setTimeout(() => {
-      this.hint = null;
-      void this.services.publish(NotificationPatterns.outboxPending, { service: this.service }).catch((error) => this.logger.warn(`Could not hint the relay: ${(error as Error).message}`));
-    }, HINT_COALESCE_MS).unref();
+    // for, so the relay it starts finds their rows.
+    this.hint.signal();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

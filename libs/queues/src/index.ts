@@ -1,2 +1,3 @@
 export * from './queue-names';
 export * from './queues.module';
+export * from './coalesced-trigger';

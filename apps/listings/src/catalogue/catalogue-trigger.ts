@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { QueueName, SearchIndexingJob } from '@lib/queues';
+import { CoalescedTrigger, QueueName, SearchIndexingJob } from '@lib/queues';
 import { Queue } from 'bullmq';
 
 /**
@@ -17,9 +17,7 @@ export const CATALOGUE_HINT_COALESCE_MS = 50;
 @Injectable()
 export class CatalogueTrigger implements OnApplicationShutdown {
   private readonly logger = new Logger(CatalogueTrigger.name);
-  private timer: NodeJS.Timeout | null = null;
-  /** A change committed while the window was open: one more job when it closes. */
-  private pending = false;
+  private readonly trigger = new CoalescedTrigger(() => this.queueRelay(), CATALOGUE_HINT_COALESCE_MS, { leading: true });
 
   constructor(@InjectQueue(QueueName.searchIndexing) private readonly queue: Queue) {}
 
@@ -30,22 +28,16 @@ export class CatalogueTrigger implements OnApplicationShutdown {
    * dropped and its change left for the sweep). Extra jobs find nothing and end at once.
    */
   changed(): void {
-    if (this.timer) {
-      this.pending = true;
-      return;
-    }
-    this.queue
-      .add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 })
-      .catch((error) => this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (!this.pending) return;
-      this.pending = false;
-      this.changed();
-    }, CATALOGUE_HINT_COALESCE_MS);
+    this.trigger.signal();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.trigger.stop();
+  }
+
+  private queueRelay(): void {
+    this.queue
+      .add(SearchIndexingJob.relayCatalogue, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 })
+      .catch((error) => this.logger.warn(`Could not trigger catalogue relay (the sweep will catch up): ${(error as Error).message}`));
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { NotificationPatterns } from '@lib/contracts';
-import { NOTIFICATION_OUTBOX_SWEEP_EVERY_MS, NotificationJob, QueueName } from '@lib/queues';
+import { CoalescedTrigger, NOTIFICATION_OUTBOX_SWEEP_EVERY_MS, NotificationJob, QueueName } from '@lib/queues';
 import { Queue } from 'bullmq';
 
 const RELAY_JOB_OPTIONS = { attempts: 1, removeOnComplete: true, removeOnFail: 100 };
@@ -32,19 +32,20 @@ const HINT_COALESCE_MS = 50;
 @Controller()
 export class NotificationOutboxHints implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationOutboxHints.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly trigger = new CoalescedTrigger(
+    () => this.queue.add(NotificationJob.relayOutbox, {}, RELAY_JOB_OPTIONS).catch((error) => this.logger.warn(`Could not queue the relay (the sweep will): ${(error as Error).message}`)),
+    HINT_COALESCE_MS,
+    { leading: false },
+  );
 
   constructor(@InjectQueue(QueueName.notifications) private readonly queue: Queue) {}
 
   @EventPattern(NotificationPatterns.outboxPending)
   pending(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      this.queue.add(NotificationJob.relayOutbox, {}, RELAY_JOB_OPTIONS).catch((error) => this.logger.warn(`Could not queue the relay (the sweep will): ${(error as Error).message}`));
-    }, HINT_COALESCE_MS);
+    this.trigger.signal();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.trigger.stop();
   }
 }
